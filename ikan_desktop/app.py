@@ -1,0 +1,48 @@
+"""Composition root: find the data, open the store, build the window, start the event loop."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+NO_DISPLAY_MESSAGE = (
+    "ikan-desktop needs a screen, and none was found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+    "On a machine without a screen, run it under a virtual one:\n"
+    "    xvfb-run -a ikan-desktop\n"
+    "or use a headless command such as `ikan-desktop students --json` (see `ikan-desktop --help`)."
+)
+
+
+def has_display() -> bool:
+    """False on Linux when there is no X or Wayland display and no offscreen platform chosen."""
+    if not sys.platform.startswith("linux"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "").split(":")[0] in {"offscreen", "minimal", "vnc"}:
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
+    """Start the desktop app; returns the process exit code."""
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from ikan_desktop.store.location import data_dir as resolve_data_dir
+    from ikan_desktop.ui.main_window import MainWindow, open_data_folder
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ikan-desktop")
+    app.setOrganizationName("ikan-desktop")
+    app.setApplicationDisplayName("ikan-desktop")
+    folder: Path = resolve_data_dir(data_dir)
+    store = open_data_folder(folder, demo=demo)
+    if store is None:
+        return 2
+    window = MainWindow(home_folder=folder, store=store, demo=demo)
+    window.show()
+    code = app.exec()
+    window.close_store()
+    return code

@@ -1,0 +1,1 @@
+"""Printed reports (reportlab, no Qt): the one-page progression profile, class sheets."""

@@ -1,0 +1,114 @@
+"""Numbered schema migrations. Add new ones at the end; never edit one that has shipped."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "ikan_desktop"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_first_schema")
+def _first_schema(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE classes (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            teacher TEXT NOT NULL DEFAULT '',
+            school TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE students (
+            id TEXT PRIMARY KEY,
+            class_id TEXT REFERENCES classes(id),
+            name TEXT NOT NULL,
+            preferred_name TEXT NOT NULL DEFAULT '',
+            external_id TEXT NOT NULL DEFAULT '',
+            year_level INTEGER,
+            school_start_date TEXT,
+            recording_consent INTEGER NOT NULL DEFAULT 0,
+            consent_date TEXT,
+            archived INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX students_by_class ON students(class_id);
+        CREATE INDEX students_by_name ON students(archived, name);
+        CREATE TABLE sessions (
+            id TEXT PRIMARY KEY,
+            student_id TEXT NOT NULL REFERENCES students(id),
+            kind TEXT NOT NULL CHECK (kind IN ('strategy', 'knowledge')),
+            script_id TEXT NOT NULL,
+            script_version TEXT NOT NULL,
+            form TEXT NOT NULL DEFAULT '',
+            assessor TEXT NOT NULL DEFAULT '',
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            state TEXT NOT NULL
+                CHECK (state IN ('recording', 'paused', 'finished', 'interrupted')),
+            audio_path TEXT,
+            audio_sha256 TEXT,
+            audio_rate INTEGER,
+            audio_frames INTEGER
+        );
+        CREATE INDEX sessions_by_student ON sessions(student_id, started_at);
+        CREATE INDEX sessions_by_state ON sessions(state);
+        CREATE TABLE tags (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            t_ms INTEGER NOT NULL,
+            wall_time TEXT NOT NULL,
+            section_id TEXT,
+            task_id TEXT,
+            kind TEXT NOT NULL,
+            code TEXT NOT NULL,
+            stage INTEGER,
+            note TEXT NOT NULL DEFAULT '',
+            has_audio INTEGER NOT NULL DEFAULT 1,
+            deleted INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX tags_by_session ON tags(session_id, t_ms);
+        CREATE TABLE judgements (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            domain TEXT NOT NULL,
+            suggested_stage INTEGER,
+            evidence TEXT NOT NULL DEFAULT '[]',
+            confirmed_stage INTEGER,
+            qualifier TEXT,
+            confirmed_by TEXT,
+            confirmed_at TEXT
+        );
+        CREATE INDEX judgements_by_session ON judgements(session_id, domain);
+        """
+    )
+
+
+@migrations(name="0002_decisions_and_settings")
+def _decisions_and_settings(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE section_decisions (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            section_id TEXT NOT NULL,
+            suggested TEXT NOT NULL,
+            chosen TEXT NOT NULL,
+            overridden INTEGER NOT NULL,
+            target_section_id TEXT,
+            t_ms INTEGER NOT NULL,
+            wall_time TEXT NOT NULL
+        );
+        CREATE INDEX section_decisions_by_session ON section_decisions(session_id);
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """
+    )
+
+
+def known_names() -> list[str]:
+    """Every migration this version of the app knows, oldest first."""
+    return [m.name for m in migrations._migrations]

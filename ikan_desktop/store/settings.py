@@ -1,0 +1,20 @@
+"""Small key/value settings kept in the database (so they travel with a backup)."""
+
+from __future__ import annotations
+
+from ikan_desktop.store.database import Store
+
+
+def get_setting(store: Store, key: str, default: str = "") -> str:
+    """A stored setting, or the default when it was never set."""
+    row = store.db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_setting(store: Store, key: str, value: str) -> None:
+    """Store a setting (one committed write)."""
+    store.db.execute(
+        "INSERT INTO settings(key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )

@@ -1,0 +1,1 @@
+"""PySide6 widgets only: one folder per screen, shared pieces in widgets/."""

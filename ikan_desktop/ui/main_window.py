@@ -1,0 +1,191 @@
+"""The main window: the student list (or a welcome page), the demo class, the menus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ikan_desktop import __version__
+from ikan_desktop.store import Store, StoreError, open_store
+from ikan_desktop.store import students as student_store
+from ikan_desktop.store.location import demo_dir
+from ikan_desktop.ui.messages import show_store_error
+from ikan_desktop.ui.roster.roster_page import RosterPage
+from ikan_desktop.ui.roster.student_dialog import StudentDialog
+from ikan_desktop.ui.roster.welcome import WelcomePage
+from ikan_desktop.workflows import roster
+
+
+def open_data_folder(folder: Path, *, demo: bool = False) -> Store | None:
+    """Open the teacher's store (or the demo store beside it); explain and return None on failure."""
+    try:
+        if demo:
+            store = open_store(demo_dir(folder))
+            roster.seed_demo_class(store)
+            return store
+        return open_store(folder)
+    except StoreError as error:
+        show_store_error(None, error)
+        return None
+
+
+class MainWindow(QMainWindow):
+    """One window; the page shown depends on whether there are students yet."""
+
+    def __init__(self, *, home_folder: Path, store: Store, demo: bool = False) -> None:
+        super().__init__()
+        self.home_folder = home_folder
+        self.store = store
+        self.demo = demo
+        self.setWindowTitle("ikan-desktop")
+        self.resize(1200, 720)
+        self.setMinimumSize(900, 560)
+
+        self.banner = self._demo_banner()
+        self.welcome = WelcomePage()
+        self.roster = RosterPage(store)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.roster)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.welcome.add_student.connect(self.add_student)
+        self.welcome.open_demo.connect(lambda: self.switch_to(demo=True))
+        self.roster.add_requested.connect(self.add_student)
+        self.roster.edit_requested.connect(self.edit_student)
+        self.roster.archive_requested.connect(self.archive_student)
+        self._build_menus()
+        self._refresh()
+
+    # ----- pages and stores -------------------------------------------------------------
+    def _demo_banner(self) -> QWidget:
+        banner = QWidget(objectName="demoBanner")
+        banner.setStyleSheet("#demoBanner { background: #fff4ce; border-radius: 6px; }")
+        row = QHBoxLayout(banner)
+        text = QLabel(
+            "<b>Demo class</b> — practice data, kept apart from your own students.",
+            objectName="demoBannerText",
+        )
+        back = QPushButton("Back to my students", objectName="leaveDemo")
+        back.clicked.connect(lambda: self.switch_to(demo=False))
+        row.addWidget(text, 1)
+        row.addWidget(back)
+        return banner
+
+    def switch_to(self, *, demo: bool) -> None:
+        """Open the demo store or the teacher's own store in place of the current one."""
+        store = open_data_folder(self.home_folder, demo=demo)
+        if store is None:
+            return
+        self.close_store()
+        self.store, self.demo = store, demo
+        self.roster.set_store(store)
+        self._refresh()
+
+    def close_store(self) -> None:
+        """Close the open database cleanly (checkpointing its log)."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None  # type: ignore[assignment]
+
+    def _refresh(self) -> None:
+        has_students = student_store.count_students(self.store, include_archived=True) > 0
+        self.pages.setCurrentWidget(self.roster if has_students else self.welcome)
+        self.banner.setVisible(self.demo)
+        self.demo_action.setEnabled(not self.demo)
+        self.leave_demo_action.setEnabled(self.demo)
+        self.setWindowTitle("ikan-desktop — demo class" if self.demo else "ikan-desktop")
+        if has_students:
+            self.roster.table.setFocus()
+            if self.roster.selected() is None and self.roster.model.rowCount():
+                self.roster.table.selectRow(0)
+        else:
+            self.welcome.add_button.setFocus()
+
+    # ----- students ---------------------------------------------------------------------
+    def add_student(self) -> None:
+        dialog = StudentDialog(self, classes=roster.class_names(self.store))
+        self._run_student_dialog(dialog, None)
+
+    def edit_student(self, student_id: str) -> None:
+        student = student_store.get_student(self.store, student_id)
+        dialog = StudentDialog(self, classes=roster.class_names(self.store), student=student)
+        self._run_student_dialog(dialog, student_id)
+
+    def _run_student_dialog(self, dialog: StudentDialog, student_id: str | None) -> None:
+        while dialog.exec():
+            try:
+                if student_id is None:
+                    saved = roster.add_student(self.store, dialog.details())
+                else:
+                    saved = roster.edit_student(self.store, student_id, dialog.details())
+            except roster.InvalidDetails as problems:
+                dialog.show_problems(problems.problems)
+                continue
+            self._refresh()
+            self.roster.reload(select=saved.id)
+            verb = "added" if student_id is None else "saved"
+            self.statusBar().showMessage(f"{saved.name} {verb}.", 5000)
+            return
+
+    def archive_student(self, student_id: str, archived: bool) -> None:
+        student = student_store.get_student(self.store, student_id)
+        roster.archive_student(self.store, student_id, archived=archived)
+        self.roster.reload()
+        if archived:
+            message = f"{student.name} archived. Tick “Show archived” to see or restore them."
+        else:
+            message = f"{student.name} restored."
+        self.statusBar().showMessage(message, 8000)
+
+    # ----- menus ------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        add = QAction("&Add student…", self, shortcut=QKeySequence.StandardKey.New)
+        add.triggered.connect(self.add_student)
+        self.demo_action = QAction("Open the &demo class", self)
+        self.demo_action.triggered.connect(lambda: self.switch_to(demo=True))
+        self.leave_demo_action = QAction("&Back to my students", self)
+        self.leave_demo_action.triggered.connect(lambda: self.switch_to(demo=False))
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (add, self.demo_action, self.leave_demo_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About ikan-desktop", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About ikan-desktop",
+            f"<b>ikan-desktop {__version__}</b><p>One-on-one number strategy interviews, "
+            "offline. Your data stays on this computer in:</p>"
+            f"<p><tt>{self.store.folder}</tt></p>",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+
+
+__all__ = ["MainWindow", "Qt", "open_data_folder"]

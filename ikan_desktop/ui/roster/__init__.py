@@ -1,0 +1,1 @@
+"""The student list: welcome page, lazy table, add/edit dialog."""

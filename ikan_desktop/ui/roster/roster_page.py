@@ -1,0 +1,130 @@
+"""The student list with search, add, edit and archive — all reachable from the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ikan_desktop.domain.students import Student
+from ikan_desktop.store import Store
+from ikan_desktop.ui.roster.student_table import StudentTableModel
+
+
+class RosterPage(QWidget):
+    """Students of the open store. Emits requests; the main window carries them out."""
+
+    add_requested = Signal()
+    edit_requested = Signal(str)
+    archive_requested = Signal(str, bool)
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.model = StudentTableModel(store)
+        self.search = QLineEdit(objectName="search", placeholderText="Search students (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.show_archived = QCheckBox("Show &archived", objectName="showArchived")
+        self.count = QLabel(objectName="studentCount")
+        self.table = QTableView(objectName="students")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((230, 130, 150, 60, 150)):
+            self.table.setColumnWidth(column, width)
+
+        self.add_button = QPushButton("&Add student", objectName="addStudent")
+        self.edit_button = QPushButton("&Edit…", objectName="editStudent")
+        self.archive_button = QPushButton("A&rchive", objectName="archiveStudent")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_archived)
+        actions = QHBoxLayout()
+        actions.addWidget(self.count)
+        actions.addStretch()
+        for button in (self.add_button, self.edit_button, self.archive_button):
+            actions.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self.search.textChanged.connect(lambda text: self._refilter(search=text))
+        self.show_archived.toggled.connect(lambda on: self._refilter(include_archived=on))
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(self._edit_selected)
+        self.archive_button.clicked.connect(self._archive_selected)
+        self.table.activated.connect(lambda _index: self._edit_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self._edit_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self._archive_selected)
+        self._update_buttons()
+
+    def set_store(self, store: Store) -> None:
+        self.model.set_store(store)
+        self._update_buttons()
+
+    def reload(self, *, select: str | None = None) -> None:
+        """Re-read the list, keeping (or moving) the selection."""
+        keep = select or (self.selected().id if self.selected() else None)
+        self.model.reload()
+        if keep:
+            self.select_student(keep)
+        self._update_buttons()
+
+    def select_student(self, student_id: str) -> None:
+        row = self.model.row_of(student_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def selected(self) -> Student | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.student_at(rows[0].row()) if rows else None
+
+    def _refilter(self, **changes: object) -> None:
+        self.model.set_filter(**changes)  # type: ignore[arg-type]
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        student = self.selected()
+        self.edit_button.setEnabled(student is not None)
+        self.archive_button.setEnabled(student is not None)
+        self.archive_button.setText("&Restore" if student and student.archived else "A&rchive")
+        total = self.model.total
+        self.count.setText(f"{total} student{'s' if total != 1 else ''}")
+
+    def _edit_selected(self) -> None:
+        student = self.selected()
+        if student:
+            self.edit_requested.emit(student.id)
+
+    def _archive_selected(self) -> None:
+        student = self.selected()
+        if student:
+            self.archive_requested.emit(student.id, not student.archived)

@@ -1,0 +1,1 @@
+"""Use cases with no widgets: roster, interview, review, printing, backup. Testable headless."""

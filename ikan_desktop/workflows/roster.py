@@ -1,0 +1,113 @@
+"""The class list: add, edit and archive students, and the demo class for practice."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from ikan_desktop.domain.students import Student, StudentDetails
+from ikan_desktop.store import students as student_store
+from ikan_desktop.store.database import Store
+from ikan_desktop.store.settings import get_setting, set_setting
+
+DEMO_CLASS = "Room 7 (demo)"
+DEMO_TEACHER = "Ms Demo Teacher"
+DEMO_SCHOOL = "Harbourview School (demo)"
+
+# Eight invented children across Years 1–6, with and without recording consent, so every screen
+# has something realistic to show. (name, preferred name, year level, years at school, consent)
+_DEMO_STUDENTS: tuple[tuple[str, str, int, float, bool], ...] = (
+    ("Aroha Ngata", "", 2, 1.6, True),
+    ("Liam O'Connor", "", 1, 0.8, True),
+    ("Mereana Tūhoe-Walker", "Mere", 3, 2.7, True),
+    ("Sione Taufa", "", 4, 3.6, False),
+    ("Priya Raman", "", 4, 3.4, True),
+    ("Jack Thompson", "Jacky", 5, 4.5, True),
+    ("Ana Lemalu", "", 6, 5.3, True),
+    ("Hūhana Kereama", "Hana", 6, 5.6, False),
+)
+
+
+class InvalidDetails(ValueError):
+    """Details a teacher typed that cannot be saved; the message lists what to fix."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def add_student(store: Store, details: StudentDetails) -> Student:
+    """Add a student after checking the details."""
+    _check(details)
+    return student_store.add_student(store, details)
+
+
+def edit_student(store: Store, student_id: str, details: StudentDetails) -> Student:
+    """Save edited details after checking them."""
+    _check(details)
+    return student_store.update_student(store, student_id, details)
+
+
+def archive_student(store: Store, student_id: str, *, archived: bool = True) -> None:
+    """Archive (hide, keeping every record) or restore a student."""
+    student_store.set_archived(store, student_id, archived)
+
+
+def class_names(store: Store) -> list[str]:
+    """The classes a teacher can pick from."""
+    return [klass.name for klass in student_store.list_classes(store)]
+
+
+def student_as_json(student: Student) -> dict[str, Any]:
+    """A student as plain data for `students --json`."""
+    d = student.details
+    return {
+        "id": student.id,
+        "name": d.name,
+        "preferred_name": d.preferred_name,
+        "external_id": d.external_id,
+        "class": d.class_name,
+        "year_level": d.year_level,
+        "school_start_date": d.school_start_date.isoformat() if d.school_start_date else None,
+        "recording_consent": d.recording_consent,
+        "consent_date": d.consent_date.isoformat() if d.consent_date else None,
+        "archived": student.archived,
+    }
+
+
+def student_rows(store: Store, *, include_archived: bool = False) -> list[dict[str, Any]]:
+    """Every student as plain data, by class then name."""
+    found = student_store.iter_students(store, include_archived=include_archived)
+    return [student_as_json(s) for s in found]
+
+
+def seed_demo_class(store: Store, *, today: date | None = None) -> int:
+    """Fill a (demo) database with the demo class once; returns how many students it holds."""
+    if get_setting(store, "demo_seeded") == "yes":
+        return student_store.count_students(store, include_archived=True)
+    today = today or date.today()
+    with store.db.atomic():
+        student_store.class_named(store, DEMO_CLASS, teacher=DEMO_TEACHER, school=DEMO_SCHOOL)
+        for number, (name, preferred, year, years_at_school, consent) in enumerate(_DEMO_STUDENTS):
+            started = today - timedelta(days=round(years_at_school * 365.25))
+            student_store.add_student(
+                store,
+                StudentDetails(
+                    name=name,
+                    preferred_name=preferred,
+                    external_id=f"DEMO-{number + 101}",
+                    year_level=year,
+                    school_start_date=started,
+                    class_name=DEMO_CLASS,
+                    recording_consent=consent,
+                    consent_date=started + timedelta(days=10) if consent else None,
+                ),
+            )
+        set_setting(store, "demo_seeded", "yes")
+    return len(_DEMO_STUDENTS)
+
+
+def _check(details: StudentDetails) -> None:
+    problems = details.problems()
+    if problems:
+        raise InvalidDetails(problems)
