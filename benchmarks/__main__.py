@@ -37,14 +37,14 @@ def main() -> int:
 
 
 def print_table(results: list[Result]) -> None:
-    print(f"\n| {'benchmark':<52} | {'figure':>12} | {'target':>12} | ok  |")
+    print(f"\n| {'benchmark':<66} | {'figure':>12} | {'target':>12} | ok  |")
     print(f"|{'-' * 54}|{'-' * 14}|{'-' * 14}|-----|")
     for r in results:
         target = f"≤ {r.target:g} {r.unit}" if r.target is not None else "—"
         mark = {True: "yes", False: "NO", None: "—"}[r.meets_target]
-        print(f"| {r.name:<52} | {r.figure:>9.3g} {r.unit:<2} | {target:>12} | {mark:<3} |")
+        print(f"| {r.name:<66} | {r.figure:>9.3g} {r.unit:<2} | {target:>12} | {mark:<3} |")
         if r.detail:
-            print(f"|   {r.detail:<50} |{'':14}|{'':14}|     |")
+            print(f"|   {r.detail:<64} |{'':14}|{'':14}|     |")
 
 
 if __name__ == "__main__":

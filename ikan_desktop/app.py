@@ -28,6 +28,17 @@ def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
     if not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 2
+    started = start_app(data_dir=data_dir, demo=demo)
+    if started is None:
+        return 2
+    app, window = started
+    code = app.exec()
+    window.close_store()
+    return code
+
+
+def start_app(*, data_dir: str | None = None, demo: bool = False):  # noqa: ANN201
+    """Create the application and show the main window; None when the data cannot be opened."""
     from PySide6.QtWidgets import QApplication
 
     from ikan_desktop.store.location import data_dir as resolve_data_dir
@@ -40,9 +51,7 @@ def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
     folder: Path = resolve_data_dir(data_dir)
     store = open_data_folder(folder, demo=demo)
     if store is None:
-        return 2
+        return None
     window = MainWindow(home_folder=folder, store=store, demo=demo)
     window.show()
-    code = app.exec()
-    window.close_store()
-    return code
+    return app, window
