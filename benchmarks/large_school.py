@@ -39,9 +39,18 @@ def make_school(folder: Path, *, students: int, sessions: int, tags_per_session:
                 "INSERT INTO students (id, class_id, name, preferred_name, external_id, "
                 "year_level, school_start_date, recording_consent, consent_date, archived, "
                 "created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?, ?, ?, 0, ?, ?)",
-                [sid, classes[n % 40][0], f"Student {n:04d} Surname", f"ENR{n:05d}",
-                 rng.randrange(1, 9), start.isoformat(), n % 5 != 0, start.isoformat(),
-                 now.isoformat(), now.isoformat()],
+                [
+                    sid,
+                    classes[n % 40][0],
+                    f"Student {n:04d} Surname",
+                    f"ENR{n:05d}",
+                    rng.randrange(1, 9),
+                    start.isoformat(),
+                    n % 5 != 0,
+                    start.isoformat(),
+                    now.isoformat(),
+                    now.isoformat(),
+                ],
             )
         for n in range(sessions):
             session_id = str(uuid.uuid4())
@@ -51,15 +60,31 @@ def make_school(folder: Path, *, students: int, sessions: int, tags_per_session:
                 "started_at, ended_at, state, audio_path, audio_rate, audio_frames) "
                 "VALUES (?, ?, 'strategy', 'strategy-form-a', '1', 'A', ?, ?, 'finished', ?, "
                 "16000, ?)",
-                [session_id, student_ids[n % students], started.isoformat(),
-                 (started + timedelta(minutes=15)).isoformat(), f"audio/{session_id}.wav",
-                 16000 * 900],
+                [
+                    session_id,
+                    student_ids[n % students],
+                    started.isoformat(),
+                    (started + timedelta(minutes=15)).isoformat(),
+                    f"audio/{session_id}.wav",
+                    16000 * 900,
+                ],
             )
             rows = []
             for t in range(tags_per_session):
                 code, stage = CODES[rng.randrange(len(CODES))]
-                rows.append((str(uuid.uuid4()), session_id, t * 45000 + rng.randrange(4000),
-                             started.isoformat(), "s1", f"task{t}", "strategy", code, stage))
+                rows.append(
+                    (
+                        str(uuid.uuid4()),
+                        session_id,
+                        t * 45000 + rng.randrange(4000),
+                        started.isoformat(),
+                        "s1",
+                        f"task{t}",
+                        "strategy",
+                        code,
+                        stage,
+                    )
+                )
             conn.executemany(
                 "INSERT INTO tags (id, session_id, t_ms, wall_time, section_id, task_id, kind, "
                 "code, stage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ikan_desktop.ui.main_window import MainWindow
 
 NO_DISPLAY_MESSAGE = (
     "ikan-desktop needs a screen, and none was found (DISPLAY and WAYLAND_DISPLAY are not set).\n"
@@ -37,7 +43,9 @@ def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
     return code
 
 
-def start_app(*, data_dir: str | None = None, demo: bool = False):  # noqa: ANN201
+def start_app(
+    *, data_dir: str | None = None, demo: bool = False
+) -> tuple[QApplication, MainWindow] | None:
     """Create the application and show the main window; None when the data cannot be opened."""
     from PySide6.QtWidgets import QApplication
 
