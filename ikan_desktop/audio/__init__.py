@@ -1,0 +1,1 @@
+"""Audio capture: crash-tolerant WAV writing, the recorder and its sample clock."""
