@@ -1,0 +1,55 @@
+"""Run slow work off the GUI thread and get its result (or its error) back on the GUI thread.
+
+The work function must not touch widgets; `on_done` and `on_error` run on the GUI thread and may.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as error:  # delivered to the GUI thread, never lost in a worker
+            self.relay.failed.emit(error)
+        else:
+            self.relay.done.emit(result)
+
+
+_LIVE: set[_Relay] = set()
+
+
+def run_in_background(
+    work: Callable[[], Any],
+    *,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[Exception], None],
+    parent: QObject | None = None,
+) -> None:
+    """Start `work()` on a worker thread; call `on_done(result)` or `on_error(exc)` afterwards."""
+    relay = _Relay(parent)
+    _LIVE.add(relay)
+
+    def finish(callback: Callable[[Any], None], value: Any) -> None:
+        _LIVE.discard(relay)
+        callback(value)
+        relay.deleteLater()
+
+    relay.done.connect(lambda result: finish(on_done, result))
+    relay.failed.connect(lambda error: finish(on_error, error))
+    QThreadPool.globalInstance().start(_Job(work, relay))
