@@ -1,0 +1,1 @@
+"""Shared widgets: key buttons, level meter, stage ladder, waveform."""

@@ -1,0 +1,53 @@
+"""A big button that shows the key that presses it: hands are busy, eyes glance."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
+
+KEY_STYLE = (
+    "QLabel#keyCap { border: 2px solid #555; border-radius: 6px; background: #fafafa;"
+    " color: #111; font-weight: 700; font-size: 15pt; padding: 2px 8px; }"
+)
+
+
+class KeyButton(QPushButton):
+    """A key cap on the left, a label and an optional caption (e.g. the stage) on the right."""
+
+    def __init__(self, key: str, label: str, caption: str = "", *, tone: str = "") -> None:
+        super().__init__()
+        self.key_name = key
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys, not focus, drive the interview
+        self.setMinimumHeight(58)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        cap = QLabel(key, objectName="keyCap", alignment=Qt.AlignmentFlag.AlignCenter)
+        cap.setMinimumWidth(38)
+        title = QLabel(label, objectName="keyLabel")
+        title.setStyleSheet("font-size: 12.5pt; font-weight: 600;")
+        title.setWordWrap(True)
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(title)
+        if caption:
+            sub = QLabel(caption, objectName="keyCaption")
+            sub.setStyleSheet("font-size: 10pt; color: #444;")
+            text.addWidget(sub)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(cap)
+        row.addSpacing(8)
+        row.addLayout(text, 1)
+        background = tone or "#f3f6fa"
+        self.setStyleSheet(
+            KEY_STYLE + f"KeyButton {{ background: {background}; border: 1px solid #9aa7b4;"
+            " border-radius: 8px; text-align: left; }"
+            " KeyButton:pressed { background: #cfe3ff; }"
+        )
+        self.setAccessibleName(f"{label} ({key})")
+
+    def flash(self) -> None:
+        """A brief highlight, so the teacher sees the key press landed."""
+        from PySide6.QtCore import QTimer
+
+        self.setDown(True)
+        QTimer.singleShot(160, lambda: self.setDown(False))
