@@ -67,3 +67,22 @@ def test_no_display_names_xvfb_run_instead_of_aborting(tmp_path: Path) -> None:
     assert "xvfb-run" in result.stderr
     assert "Traceback" not in result.stderr
     assert "Aborted" not in result.stderr
+
+
+def test_validate_script_accepts_the_shipped_forms_and_names_problems(tmp_path: Path) -> None:
+    shipped = Path(__file__).resolve().parent.parent / "interview_scripts"
+    forms = sorted(str(p) for p in shipped.glob("*.yaml"))
+    assert len(forms) == 5
+    good = ikan("validate-script", *forms)
+    assert good.returncode == 0, good.stderr
+    broken = tmp_path / "form-x.yaml"
+    text = (shipped / "strategy-form-a.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("counts_one_to_one: 1", "counts_sideways: 1", 1))
+    bad = ikan("validate-script", str(broken))
+    assert bad.returncode == 2
+    assert "counts_sideways" in bad.stderr and str(broken) in bad.stderr
+    assert "Traceback" not in bad.stderr
+    half = tmp_path / "half.yaml"
+    half.write_text(text[: len(text) // 3] + "\n  - [unclosed")
+    cut = ikan("validate-script", str(half))
+    assert cut.returncode == 2 and "Traceback" not in cut.stderr

@@ -15,6 +15,9 @@ from typing import Any
 import jsonschema
 import yaml
 
+# libyaml's loader is about eight times faster where it is built in; same safe subset of YAML.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True, slots=True)
 class ContentError:
@@ -64,7 +67,7 @@ def read_yaml(path: Path) -> Any:
             [ContentError(name, "", f"the file cannot be read ({error.strerror})")]
         ) from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from ui_helpers import when_dialog_opens
 
 from ikan_desktop.store import open_store
 from ikan_desktop.store import students as student_store
@@ -24,19 +25,6 @@ def make_window(qtbot: QtBot, folder: Path, *, demo: bool = False) -> MainWindow
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
-
-
-def when_dialog_opens(action) -> None:
-    """Run `action(dialog)` on the next modal dialog, once it is shown."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        action(dialog)
-
-    QTimer.singleShot(0, poll)
 
 
 def test_empty_state_welcomes_and_adds_a_student_by_keyboard(qtbot: QtBot, data_dir: Path) -> None:

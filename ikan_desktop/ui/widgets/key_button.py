@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 KEY_STYLE = (
@@ -44,10 +44,10 @@ class KeyButton(QPushButton):
             " KeyButton:pressed { background: #cfe3ff; }"
         )
         self.setAccessibleName(f"{label} ({key})")
+        self._release = QTimer(self, singleShot=True, interval=160)  # dies with the button
+        self._release.timeout.connect(lambda: self.setDown(False))
 
     def flash(self) -> None:
         """A brief highlight, so the teacher sees the key press landed."""
-        from PySide6.QtCore import QTimer
-
         self.setDown(True)
-        QTimer.singleShot(160, lambda: self.setDown(False))
+        self._release.start()

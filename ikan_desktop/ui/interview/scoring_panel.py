@@ -1,0 +1,91 @@
+"""The keys of the live interview as big buttons: the task's scoring guide, shared keys, decisions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from ikan_desktop.ui.widgets.key_button import KeyButton
+from ikan_desktop.workflows.interview import SectionEnd
+from ikan_desktop.workflows.interview_keys import COMMON_KEYS, DECISION_KEYS
+from ikan_desktop.workflows.interview_plan import PlannedTask
+
+HEADING = "font-size: 11pt; font-weight: 700; color: #333; margin-top: 6px;"
+DECISION_WORDS = {"continue": "Continue", "stop": "Stop here", "go_back": "Go back a section"}
+
+
+class ScoringPanel(QStackedWidget):
+    """Page 0: scoring guide + shared keys. Page 1: the section decision."""
+
+    def __init__(self, on_action: Callable[[str], None], stage_text: Callable[[int], str]) -> None:
+        super().__init__()
+        self.on_action = on_action
+        self.stage_text = stage_text
+        self.buttons: dict[str, KeyButton] = {}
+
+        scoring = QWidget()
+        self.scoring_layout = QVBoxLayout(scoring)
+        self.scoring_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel("What did you see?", styleSheet=HEADING)
+        self.guide = QVBoxLayout()
+        self.guide.setSpacing(6)
+        common = QGridLayout()
+        common.setSpacing(6)
+        for number, key in enumerate(COMMON_KEYS):
+            button = KeyButton(key.key, key.label, tone="#ffffff")
+            button.setMinimumHeight(44)
+            button.clicked.connect(lambda _=False, a=key.action: self.on_action(a))
+            self.buttons[key.action] = button
+            common.addWidget(button, number // 2, number % 2)
+        self.scoring_layout.addWidget(heading)
+        self.scoring_layout.addLayout(self.guide)
+        self.scoring_layout.addWidget(QLabel("Every task", styleSheet=HEADING))
+        self.scoring_layout.addLayout(common)
+        self.scoring_layout.addStretch()
+
+        deciding = QWidget(objectName="decisionPage")
+        decision_layout = QVBoxLayout(deciding)
+        self.decision_title = QLabel(objectName="decisionTitle", wordWrap=True)
+        self.decision_title.setStyleSheet("font-size: 16pt; font-weight: 700;")
+        self.decision_reason = QLabel(objectName="decisionReason", wordWrap=True)
+        self.decision_reason.setStyleSheet("font-size: 12pt;")
+        decision_layout.addWidget(QLabel("End of section", styleSheet=HEADING))
+        decision_layout.addWidget(self.decision_title)
+        decision_layout.addWidget(self.decision_reason)
+        for key in DECISION_KEYS:
+            button = KeyButton(key.key, key.label)
+            button.clicked.connect(lambda _=False, a=key.action: self.on_action(a))
+            self.buttons[f"decide:{key.action}"] = button
+            decision_layout.addWidget(button)
+        decision_layout.addStretch()
+
+        self.addWidget(scoring)
+        self.addWidget(deciding)
+
+    def show_task(self, task: PlannedTask) -> None:
+        """One button per scoring-guide choice of this task, on keys 1–9."""
+        while self.guide.count():
+            item = self.guide.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for key in [k for k in self.buttons if k.startswith("score:")]:
+            del self.buttons[key]
+        for choice in task.choices:
+            caption = self.stage_text(choice.stage) if choice.stage is not None else ""
+            button = KeyButton(choice.key, choice.label, caption)
+            button.clicked.connect(lambda _=False, k=choice.key: self.on_action(f"score:{k}"))
+            self.buttons[f"score:{choice.key}"] = button
+            self.guide.addWidget(button)
+        self.setCurrentIndex(0)
+
+    def show_decision(self, end: SectionEnd) -> None:
+        suggestion = end.suggestion
+        self.decision_title.setText(f"Suggested: {DECISION_WORDS[suggestion.action]}")
+        self.decision_reason.setText(suggestion.reason)
+        self.setCurrentIndex(1)
+
+    def flash(self, action: str) -> None:
+        button = self.buttons.get(action)
+        if button is not None:
+            button.flash()

@@ -1,0 +1,266 @@
+"""The live interview as a state machine with no widgets.
+
+Every action that matters is written to the database before the method returns: the session row
+at start, each tag, each undo (a tag marked deleted, never erased), each section decision (with
+the rule's suggestion beside the teacher's choice), pause and resume. Kill the process at any
+moment and everything pressed so far is on disk. The only clock is the one passed in: the
+recorder's sample clock, or a monotonic clock when there is no audio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ikan_desktop.domain.tags import FLAG, NOTE, RESPONSE, STRATEGY, Tag
+from ikan_desktop.store import sessions as session_store
+from ikan_desktop.store import tags as tag_store
+from ikan_desktop.store.database import Store
+from ikan_desktop.workflows.clock import InterviewClock
+from ikan_desktop.workflows.interview_plan import (
+    CONTINUE,
+    DECISIONS,
+    GO_BACK,
+    STOP,
+    DecisionSuggestion,
+    PlannedSection,
+    PlannedTask,
+)
+
+RESPONSE_CODES = {
+    "correct": "Correct",
+    "incorrect": "Incorrect",
+    "asked_how": "Asked “How did you work it out?”",
+}
+JUST_KNEW = "just_knew"
+
+DecideSection = Callable[[PlannedSection, list[Tag], list[str]], DecisionSuggestion]
+
+
+class InterviewError(Exception):
+    """An action that does not fit the interview's state (a teacher-readable reason)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SectionEnd:
+    """The end of a section: the rule's suggestion, waiting for the teacher."""
+
+    section: PlannedSection
+    suggestion: DecisionSuggestion
+
+
+class LiveInterview:
+    """One interview in progress. Create with `LiveInterview.start(...)`."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        session_id: str,
+        sections: Sequence[PlannedSection],
+        clock: InterviewClock,
+        decide_section: DecideSection,
+        start_index: int = 0,
+    ) -> None:
+        self.store = store
+        self.session_id = session_id
+        self.sections = tuple(sections)
+        self.clock = clock
+        self.decide_section = decide_section
+        self.section_index = start_index
+        self.task_index = 0
+        self.pending: SectionEnd | None = None
+        self.finished = False
+        self.paused = False
+        self._undo_stack: list[str] = []
+        self.sections_done: list[str] = []
+
+    @classmethod
+    def start(
+        cls,
+        store: Store,
+        *,
+        student_id: str,
+        script_id: str,
+        script_version: str,
+        form: str,
+        sections: Sequence[PlannedSection],
+        clock: InterviewClock,
+        decide_section: DecideSection,
+        start_section_id: str | None = None,
+        kind: str = "strategy",
+        assessor: str = "",
+    ) -> LiveInterview:
+        """Create the session row (committed) and stand on the first task of the start section."""
+        ids = [s.id for s in sections]
+        start_index = ids.index(start_section_id) if start_section_id in ids else 0
+        session_id = session_store.start_session(
+            store,
+            student_id=student_id,
+            kind=kind,
+            script_id=script_id,
+            script_version=script_version,
+            form=form,
+            assessor=assessor,
+        )
+        return cls(
+            store,
+            session_id=session_id,
+            sections=sections,
+            clock=clock,
+            decide_section=decide_section,
+            start_index=start_index,
+        )
+
+    # ----- where we are -----------------------------------------------------------------
+    @property
+    def section(self) -> PlannedSection:
+        return self.sections[self.section_index]
+
+    @property
+    def task(self) -> PlannedTask:
+        return self.section.tasks[self.task_index]
+
+    def progress(self) -> tuple[int, int, int, int]:
+        """(section number, sections, task number, tasks in section), counting from 1."""
+        return (
+            self.section_index + 1,
+            len(self.sections),
+            self.task_index + 1,
+            len(self.section.tasks),
+        )
+
+    def tags(self) -> list[Tag]:
+        """The session's live (not undone) tags, oldest first, read from the database."""
+        return tag_store.tags_for_session(self.store, self.session_id)
+
+    # ----- observations -----------------------------------------------------------------
+    def tag_key(self, key: str) -> Tag | None:
+        """The scoring-guide choice on number key `key` for the current task."""
+        choice = self.task.choice_for_key(key)
+        return None if choice is None else self.tag(choice.code)
+
+    def tag(self, code: str) -> Tag:
+        """Stamp a strategy code on the current task at the clock's position."""
+        return self._record(STRATEGY, code, stage=self.task.stage_for(code))
+
+    def respond(self, code: str) -> Tag:
+        """Correct / incorrect / asked how: what happened, not a strategy."""
+        if code not in RESPONSE_CODES:
+            raise InterviewError(f"Unknown response {code!r}")
+        return self._record(RESPONSE, code)
+
+    def flag(self) -> Tag:
+        """Mark this moment to listen to again later."""
+        return self._record(FLAG, "flag")
+
+    def note(self, text: str) -> Tag | None:
+        """A typed quick note on the current task (ignored when empty)."""
+        text = text.strip()
+        return self._record(NOTE, "note", note=text) if text else None
+
+    def undo(self) -> Tag | None:
+        """Take back the newest tag of this interview: kept in the database, marked deleted."""
+        while self._undo_stack:
+            tag_id = self._undo_stack.pop()
+            live = {t.id: t for t in self.tags()}
+            if tag_id in live:
+                tag_store.set_deleted(self.store, tag_id)
+                return live[tag_id]
+        return None
+
+    def _record(self, kind: str, code: str, *, stage: int | None = None, note: str = "") -> Tag:
+        if self.finished:
+            raise InterviewError("This interview has finished.")
+        tag = tag_store.record_tag(
+            self.store,
+            session_id=self.session_id,
+            t_ms=self.clock.position_ms(),
+            kind=kind,
+            code=code,
+            section_id=self.section.id,
+            task_id=self.task.id,
+            stage=stage,
+            note=note,
+            has_audio=self.clock.has_audio,
+        )
+        self._undo_stack.append(tag.id)
+        return tag
+
+    # ----- moving through the script ----------------------------------------------------
+    def next_task(self) -> SectionEnd | None:
+        """Move on; at a section's end, return the decision waiting for the teacher."""
+        if self.pending or self.finished:
+            return self.pending
+        if self.task_index + 1 < len(self.section.tasks):
+            self.task_index += 1
+            return None
+        suggestion = self.decide_section(self.section, self.tags(), self.sections_done)
+        self.pending = SectionEnd(self.section, suggestion)
+        return self.pending
+
+    def previous_task(self) -> None:
+        """Step back one task (within the section, or to the end of the previous one)."""
+        if self.finished:
+            return
+        self.pending = None
+        if self.task_index > 0:
+            self.task_index -= 1
+
+    def decide(self, choice: str | None = None) -> None:
+        """Accept the rule's suggestion (no choice) or override it; both are logged."""
+        if self.pending is None:
+            raise InterviewError("There is no section decision to make now.")
+        suggestion = self.pending.suggestion
+        choice = choice or suggestion.action
+        if choice not in DECISIONS:
+            raise InterviewError(f"Unknown decision {choice!r}")
+        target = self._target(choice, suggestion)
+        tag_store.record_decision(
+            self.store,
+            session_id=self.session_id,
+            section_id=self.section.id,
+            suggested=suggestion.action,
+            chosen=choice,
+            target_section_id=None if target is None else self.sections[target].id,
+            t_ms=self.clock.position_ms(),
+        )
+        self.pending = None
+        self.sections_done.append(self.section.id)
+        if target is None:
+            self.finish()
+        else:
+            self.section_index, self.task_index = target, 0
+
+    def _target(self, choice: str, suggestion: DecisionSuggestion) -> int | None:
+        ids = [s.id for s in self.sections]
+        if choice == STOP:
+            return None
+        if choice == CONTINUE:
+            following = self.section_index + 1
+            return following if following < len(self.sections) else None
+        assert choice == GO_BACK
+        if suggestion.target_section_id in ids:
+            return ids.index(suggestion.target_section_id)
+        return max(self.section_index - 1, 0)
+
+    # ----- pause and finish -------------------------------------------------------------
+    def pause(self) -> None:
+        """Freeze the clock; the session row says 'paused' until resumed."""
+        if not self.paused and not self.finished:
+            self.clock.pause()
+            self.paused = True
+            session_store.set_state(self.store, self.session_id, "paused")
+
+    def resume(self) -> None:
+        if self.paused:
+            self.clock.resume()
+            self.paused = False
+            session_store.set_state(self.store, self.session_id, "recording")
+
+    def finish(self) -> None:
+        """Close the interview (the audio is closed by whoever owns the recorder)."""
+        if not self.finished:
+            self.finished = True
+            self.paused = False
+            session_store.set_state(self.store, self.session_id, "finished", ended=True)

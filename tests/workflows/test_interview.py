@@ -1,0 +1,98 @@
+"""The live interview state machine on a real database and the shipped form A."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from interview_helpers import start_interview
+
+from ikan_desktop.store.location import DB_NAME
+from ikan_desktop.workflows.interview import InterviewError
+
+
+def db_rows(folder: Path, sql: str) -> list[tuple]:
+    other = sqlite3.connect(folder / DB_NAME)  # a second connection sees only committed rows
+    try:
+        return other.execute(sql).fetchall()
+    finally:
+        other.close()
+
+
+def test_every_action_is_on_disk_when_it_returns(data_dir: Path) -> None:
+    store, interview, _ = start_interview(data_dir, start="counting-all-or-on")
+    assert db_rows(data_dir, "SELECT state, form FROM sessions") == [("recording", "A")]
+    first = interview.task
+    tag = interview.tag_key("3")
+    assert tag is not None and tag.code == first.choices[2].code
+    assert tag.stage == first.choices[2].stage and not tag.has_audio
+    assert db_rows(data_dir, "SELECT task_id, code, stage FROM tags") == [
+        (first.id, tag.code, tag.stage)
+    ]
+    interview.respond("correct")
+    interview.flag()
+    interview.note("  counted on from the larger number  ")
+    undone = interview.undo()
+    assert undone is not None and undone.kind == "note"
+    assert db_rows(data_dir, "SELECT kind, deleted FROM tags ORDER BY rowid") == [
+        ("strategy", 0),
+        ("response", 0),
+        ("flag", 0),
+        ("note", 1),
+    ]
+    interview.pause()
+    assert db_rows(data_dir, "SELECT state FROM sessions") == [("paused",)]
+    interview.resume()
+    assert db_rows(data_dir, "SELECT state FROM sessions") == [("recording",)]
+    store.close()
+
+
+def test_times_never_go_backwards(data_dir: Path) -> None:
+    store, interview, _ = start_interview(data_dir, start="counting-all-or-on")
+    for _ in range(3):
+        for key in "1234":
+            interview.tag_key(key)
+        interview.next_task()
+    times = [t.t_ms for t in interview.tags()]
+    assert len(times) == 12 and times == sorted(times)
+    store.close()
+
+
+def test_a_section_ends_with_a_suggestion_and_an_override_is_logged(data_dir: Path) -> None:
+    store, interview, rules = start_interview(data_dir, start="counting-all-or-on")
+    section = interview.section
+    counts_all = next(c for c in interview.task.choices if c.code == "counts_all_materials")
+    end = None
+    for _ in section.tasks:
+        interview.tag(counts_all.code)
+        end = interview.next_task()
+    assert end is not None and interview.pending is end
+    assert end.suggestion.action in {"stop", "go_back"}
+    with pytest.raises(InterviewError):
+        interview.decide("sideways")
+    interview.decide("continue")  # the teacher overrides the rule
+    assert interview.section.id == rules.script.sections[2].id
+    assert db_rows(
+        data_dir, "SELECT section_id, suggested, chosen, overridden FROM section_decisions"
+    ) == [(section.id, end.suggestion.action, "continue", 1)]
+    store.close()
+
+
+def test_stopping_finishes_the_session(data_dir: Path) -> None:
+    store, interview, rules = start_interview(data_dir)
+    section = interview.section
+    for _ in section.tasks:
+        interview.tag("counting_errors")
+        interview.next_task()
+    assert interview.pending is not None
+    interview.decide("stop")
+    assert interview.finished
+    assert db_rows(data_dir, "SELECT state, ended_at IS NOT NULL FROM sessions") == [
+        ("finished", 1)
+    ]
+    with pytest.raises(InterviewError):
+        interview.tag("counts_one_to_one")
+    summary = rules.summarise(interview.tags())
+    assert {s.domain for s in summary.domains} >= {"additive"}
+    store.close()
