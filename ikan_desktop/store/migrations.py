@@ -109,6 +109,45 @@ def _decisions_and_settings(db: Database) -> None:
     )
 
 
+@migrations(name="0003_audio_events")
+def _audio_events(db: Database) -> None:
+    # Pauses, resumes and where the audio ended (a microphone that died, a full disk), on the
+    # recording's clock: review shows them, and tags after an "audio_ended" have no audio.
+    db.executescript(
+        """
+        CREATE TABLE audio_events (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            kind TEXT NOT NULL,
+            t_ms INTEGER NOT NULL,
+            wall_time TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audio_events_by_session ON audio_events(session_id, t_ms);
+        """
+    )
+
+
 def known_names() -> list[str]:
     """Every migration this version of the app knows, oldest first."""
     return [m.name for m in migrations._migrations]
+
+
+@migrations(name="0004_profile_notes")
+def _profile_notes(db: Database) -> None:
+    # The teacher's comment and reworded next steps for a round's printed profile. One row per
+    # (session, kind, domain); the domain is '' for the comment.
+    db.executescript(
+        """
+        CREATE TABLE profile_notes (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            kind TEXT NOT NULL CHECK (kind IN ('comment', 'next_steps')),
+            domain TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            written_by TEXT NOT NULL DEFAULT '',
+            written_at TEXT NOT NULL,
+            UNIQUE (session_id, kind, domain)
+        );
+        """
+    )
