@@ -38,7 +38,7 @@ def main() -> int:
 
 def print_table(results: list[Result]) -> None:
     print(f"\n| {'benchmark':<66} | {'figure':>12} | {'target':>12} | ok  |")
-    print(f"|{'-' * 54}|{'-' * 14}|{'-' * 14}|-----|")
+    print(f"|{'-' * 68}|{'-' * 14}|{'-' * 14}|-----|")
     for r in results:
         target = f"≤ {r.target:g} {r.unit}" if r.target is not None else "—"
         mark = {True: "yes", False: "NO", None: "—"}[r.meets_target]

@@ -22,23 +22,27 @@ from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.messages import show_store_error
+from ikan_desktop.ui.recovery_message import show_recovery_message
 from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.workflows import roster
+from ikan_desktop.workflows.recovery import recover_interrupted
 
 
 def open_data_folder(folder: Path, *, demo: bool = False) -> Store | None:
     """Open the teacher's store (or the demo store beside it); explain and return None on failure."""
     try:
-        if demo:
-            store = open_store(demo_dir(folder))
-            roster.seed_demo_class(store)
-            return store
-        return open_store(folder)
+        store = open_store(demo_dir(folder) if demo else folder)
     except StoreError as error:
         show_store_error(None, error)
         return None
+    if demo:
+        roster.seed_demo_class(store)
+    report = recover_interrupted(store)
+    if report.has_news:
+        show_recovery_message(None, report)
+    return store
 
 
 class MainWindow(QMainWindow):
@@ -71,6 +75,8 @@ class MainWindow(QMainWindow):
         self.roster.add_requested.connect(self.add_student)
         self.roster.edit_requested.connect(self.edit_student)
         self.roster.archive_requested.connect(self.archive_student)
+        self.roster.interview_requested.connect(self.start_interview)
+        self.launcher = None
         self._build_menus()
         self._refresh()
 
@@ -144,6 +150,26 @@ class MainWindow(QMainWindow):
             verb = "added" if student_id is None else "saved"
             self.statusBar().showMessage(f"{saved.name} {verb}.", 5000)
             return
+
+    def start_interview(self, student_id: str) -> None:
+        """Suggest a form and start section, then run the interview in its own window."""
+        from ikan_desktop.ui.interview.launcher import InterviewLauncher
+
+        student = student_store.get_student(self.store, student_id)
+        self.launcher = InterviewLauncher(self, self.store)
+        self.launcher.interview_finished.connect(
+            lambda _sid, summary: self._interview_done(student.name, summary)
+        )
+        window = self.launcher.ask_and_start(student)
+        if window is not None:
+            self.hide()
+
+    def _interview_done(self, name: str, summary: object) -> None:
+        self.show()
+        from ikan_desktop.ui.interview.launcher import show_summary
+
+        self.roster.reload()
+        show_summary(self, name, summary)  # type: ignore[arg-type]
 
     def archive_student(self, student_id: str, archived: bool) -> None:
         student = student_store.get_student(self.store, student_id)

@@ -30,7 +30,7 @@ from ikan_desktop.workflows.interview_plan import (
 RESPONSE_CODES = {
     "correct": "Correct",
     "incorrect": "Incorrect",
-    "asked_how": "Asked “How did you work it out?”",
+    "asked_how": "Asked how",
 }
 JUST_KNEW = "just_knew"
 

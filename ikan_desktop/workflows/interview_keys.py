@@ -22,13 +22,13 @@ COMMON_KEYS: tuple[KeyAction, ...] = (
     KeyAction("J", "just_knew", "Just knew"),
     KeyAction("C", "correct", "Correct"),
     KeyAction("X", "incorrect", "Incorrect"),
-    KeyAction("H", "asked_how", "Asked “How did you work it out?”"),
-    KeyAction("F", "flag", "Flag this moment"),
+    KeyAction("H", "asked_how", "Asked “How?”"),
+    KeyAction("F", "flag", "Flag moment"),
     KeyAction("N", "note", "Quick note"),
     KeyAction("←", "previous_task", "Previous task"),
     KeyAction("→", "next_task", "Next task"),
     KeyAction("⌫", "undo", "Undo last"),
-    KeyAction("V", "card_full_screen", "Card view full screen"),
+    KeyAction("V", "card_full_screen", "Card full screen"),
     KeyAction("P", "pause", "Pause / resume"),
 )
 

@@ -29,12 +29,11 @@ class ScoringPanel(QStackedWidget):
         self.scoring_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel("What did you see?", styleSheet=HEADING)
         self.guide = QVBoxLayout()
-        self.guide.setSpacing(6)
+        self.guide.setSpacing(4)
         common = QGridLayout()
-        common.setSpacing(6)
+        common.setSpacing(4)
         for number, key in enumerate(COMMON_KEYS):
-            button = KeyButton(key.key, key.label, tone="#ffffff")
-            button.setMinimumHeight(44)
+            button = KeyButton(key.key, key.label, tone="#ffffff", compact=True)
             button.clicked.connect(lambda _=False, a=key.action: self.on_action(a))
             self.buttons[key.action] = button
             common.addWidget(button, number // 2, number % 2)

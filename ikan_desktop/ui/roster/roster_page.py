@@ -28,6 +28,7 @@ class RosterPage(QWidget):
     add_requested = Signal()
     edit_requested = Signal(str)
     archive_requested = Signal(str, bool)
+    interview_requested = Signal(str)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -50,6 +51,8 @@ class RosterPage(QWidget):
         for column, width in enumerate((230, 130, 150, 60, 150)):
             self.table.setColumnWidth(column, width)
 
+        self.interview_button = QPushButton("Start &interview…", objectName="startInterview")
+        self.interview_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
         self.add_button = QPushButton("&Add student", objectName="addStudent")
         self.edit_button = QPushButton("&Edit…", objectName="editStudent")
         self.archive_button = QPushButton("A&rchive", objectName="archiveStudent")
@@ -62,6 +65,8 @@ class RosterPage(QWidget):
         actions.addStretch()
         for button in (self.add_button, self.edit_button, self.archive_button):
             actions.addWidget(button)
+        actions.addSpacing(16)
+        actions.addWidget(self.interview_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -72,6 +77,8 @@ class RosterPage(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(self._edit_selected)
         self.archive_button.clicked.connect(self._archive_selected)
+        self.interview_button.clicked.connect(self._interview_selected)
+        QShortcut(QKeySequence("Ctrl+I"), self, self._interview_selected)
         self.table.activated.connect(lambda _index: self._edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
@@ -115,6 +122,7 @@ class RosterPage(QWidget):
         student = self.selected()
         self.edit_button.setEnabled(student is not None)
         self.archive_button.setEnabled(student is not None)
+        self.interview_button.setEnabled(student is not None and not student.archived)
         self.archive_button.setText("&Restore" if student and student.archived else "A&rchive")
         total = self.model.total
         self.count.setText(f"{total} student{'s' if total != 1 else ''}")
@@ -123,6 +131,11 @@ class RosterPage(QWidget):
         student = self.selected()
         if student:
             self.edit_requested.emit(student.id)
+
+    def _interview_selected(self) -> None:
+        student = self.selected()
+        if student and not student.archived:
+            self.interview_requested.emit(student.id)
 
     def _archive_selected(self) -> None:
         student = self.selected()

@@ -14,16 +14,18 @@ KEY_STYLE = (
 class KeyButton(QPushButton):
     """A key cap on the left, a label and an optional caption (e.g. the stage) on the right."""
 
-    def __init__(self, key: str, label: str, caption: str = "", *, tone: str = "") -> None:
+    def __init__(
+        self, key: str, label: str, caption: str = "", *, tone: str = "", compact: bool = False
+    ) -> None:
         super().__init__()
         self.key_name = key
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys, not focus, drive the interview
-        self.setMinimumHeight(58)
+        self.setMinimumHeight(36 if compact else 50)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         cap = QLabel(key, objectName="keyCap", alignment=Qt.AlignmentFlag.AlignCenter)
         cap.setMinimumWidth(38)
         title = QLabel(label, objectName="keyLabel")
-        title.setStyleSheet("font-size: 12.5pt; font-weight: 600;")
+        title.setStyleSheet(f"font-size: {'10.5' if compact else '12.5'}pt; font-weight: 600;")
         title.setWordWrap(True)
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -33,7 +35,7 @@ class KeyButton(QPushButton):
             sub.setStyleSheet("font-size: 10pt; color: #444;")
             text.addWidget(sub)
         row = QHBoxLayout(self)
-        row.setContentsMargins(10, 6, 10, 6)
+        row.setContentsMargins(8, 3 if compact else 4, 8, 3 if compact else 4)
         row.addWidget(cap)
         row.addSpacing(8)
         row.addLayout(text, 1)

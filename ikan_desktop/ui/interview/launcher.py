@@ -1,0 +1,168 @@
+"""From a chosen student to a running interview and back: suggestions, consent, audio, finish."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ikan_desktop.audio import audio_plan_for
+from ikan_desktop.domain.script_records import InterviewScript
+from ikan_desktop.domain.scripts import load_forms
+from ikan_desktop.domain.strategy_codes import StrategyCodes, load_strategy_codes
+from ikan_desktop.domain.students import Student
+from ikan_desktop.domain.tags import Tag
+from ikan_desktop.store import Store
+from ikan_desktop.store import sessions as session_store
+from ikan_desktop.ui.interview.live_window import LiveWindow
+from ikan_desktop.ui.interview.start_dialog import StartInterviewDialog
+from ikan_desktop.workflows.clock import MonotonicClock
+from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
+from ikan_desktop.workflows.interview_plan import plan_sections
+from ikan_desktop.workflows.interview_rules import InterviewRules, InterviewSummary
+from ikan_desktop.workflows.interview_setup import last_confirmed_stage, next_form, start_section
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class InterviewLauncher(QObject):
+    """Owns one interview at a time: its window, its recorder, its end."""
+
+    interview_finished = Signal(str, object)  # session id, InterviewSummary
+
+    def __init__(self, parent: QWidget, store: Store) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.store = store
+        self.codes: StrategyCodes = load_strategy_codes()
+        self.forms: dict[str, InterviewScript] = {s.form: s for s in load_forms(codes=self.codes)}
+        self.window: LiveWindow | None = None
+        self.recorder = None
+        self.rules: InterviewRules | None = None
+
+    def ask_and_start(self, student: Student) -> LiveWindow | None:
+        """Show the start dialog with the app's suggestions; start when the teacher agrees."""
+        from ikan_desktop.audio.devices import input_devices
+
+        forms = sorted(self.forms)
+        suggested = next_form(self.store, student.id, forms=forms)
+        sections = plan_sections(self.forms[suggested], self.codes)
+        last = last_confirmed_stage(self.store, student.id)
+        first = start_section(sections, last)
+        reason = (
+            f"Suggested from the last confirmed stage ({last}): start a band below it."
+            if last is not None
+            else "No confirmed stage yet, so the interview starts at the beginning."
+        )
+        audio = audio_plan_for(student.can_record, bool(input_devices()))
+        dialog = StartInterviewDialog(
+            self.parent_widget,
+            student_name=student.name,
+            forms=forms,
+            suggested_form=suggested,
+            sections=sections,
+            suggested_section=first,
+            start_reason=reason,
+            audio=audio,
+        )
+        dialog.check_microphone.clicked.connect(lambda: self._check_microphone(dialog))
+        if not dialog.exec():
+            return None
+        return self.start(student, dialog.chosen_form(), dialog.chosen_section(), audio.record)
+
+    def start(self, student: Student, form: str, section_id: str, record: bool) -> LiveWindow:
+        """Create the session, start the recorder (or a clock), open the live screen."""
+        script = self.forms[form]
+        self.rules = InterviewRules(script, self.codes)
+        clock = MonotonicClock()
+        if record:
+            from ikan_desktop.audio.recorder import Recorder
+
+            self.recorder = clock = Recorder(self)
+        interview = LiveInterview.start(
+            self.store,
+            student_id=student.id,
+            script_id=script.id,
+            script_version=script.version,
+            form=script.form,
+            sections=plan_sections(script, self.codes),
+            clock=clock,
+            decide_section=self.rules.decide_section,
+            start_section_id=section_id,
+        )
+        no_audio = "" if record else audio_plan_for(student.can_record, False).reason
+        if self.recorder is not None:
+            path = session_store.audio_file_for(self.store, interview.session_id)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            session_store.set_audio(
+                self.store, interview.session_id, audio_path=path, rate=self.recorder.rate
+            )
+            self.recorder.start(path)
+        self.window = LiveWindow(
+            interview,
+            student_name=student.name,
+            form_title=script.title,
+            stage_text=lambda n: f"stage {n}",
+            describe_tag=self.describe_tag,
+            no_audio_reason=no_audio,
+            level_signal=self.recorder.level if self.recorder is not None else None,
+        )
+        if self.recorder is not None:
+            self.recorder.failed.connect(self.window.show_problem)
+        self.window.finished.connect(self._finished)
+        self.window.show()
+        return self.window
+
+    def describe_tag(self, tag: Tag) -> str:
+        """The words for a tag in the strip: the code's label, or what the response was."""
+        if tag.code in self.codes:
+            return self.codes.get(tag.code).label
+        if tag.code in RESPONSE_CODES:
+            return RESPONSE_CODES[tag.code]
+        return {"note": f"Note: {tag.note}", "flag": "Flagged"}.get(
+            tag.code, tag.code.replace("_", " ").capitalize()
+        )
+
+    def _finished(self, session_id: str) -> None:
+        if self.recorder is not None:
+            summary = self.recorder.stop()
+            digest = file_sha256(summary.path) if summary.path and summary.path.exists() else None
+            session_store.seal_audio(
+                self.store, session_id, frames=summary.frames, sha256=digest or ""
+            )
+        assert self.rules is not None
+        tags = self.window.interview.tags() if self.window else []
+        result: InterviewSummary = self.rules.summarise(tags)
+        self.interview_finished.emit(session_id, result)
+        self.recorder = None
+
+    def _check_microphone(self, parent: QWidget) -> None:
+        from ikan_desktop.ui.settings.microphone_check import MicrophoneCheckDialog
+
+        MicrophoneCheckDialog(parent).exec()
+
+
+def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> None:
+    """Until the review screen opens here: the suggested stages, per domain, with reasons."""
+    lines = []
+    for s in summary.domains:
+        stage = "no stage yet" if s.stage is None else f"stage {s.stage}"
+        thin = " — needs more evidence" if s.needs_more_evidence else ""
+        lines.append(f"<p><b>{s.domain.capitalize()}: {stage}</b>{thin}<br>{s.reason}</p>")
+    overall = summary.overall
+    lines.append(f"<p><b>Overall: {overall.stage if overall.stage is not None else '—'}</b><br>")
+    lines.append(f"{overall.reason}</p>")
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"Interview saved — {student_name}")
+    box.setText("<b>The interview is saved.</b> These stages are suggestions for you to confirm.")
+    box.setInformativeText("".join(lines))
+    box.setObjectName("interviewSummary")
+    box.exec()

@@ -1,0 +1,304 @@
+"""The live interview screen: one key per observation, eyes on the child, nothing lost.
+
+Keys work wherever the focus is (an application-wide event filter), except while a note is being
+typed. While the interview runs, the window offers only its own actions, pause and stop; stopping
+and closing ask first, and Escape does nothing, so nothing ends a recording by accident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ikan_desktop.domain.tags import Tag, clock_text
+from ikan_desktop.ui.interview.card_view import CardView
+from ikan_desktop.ui.interview.scoring_panel import ScoringPanel
+from ikan_desktop.ui.interview.tag_strip import TagStrip
+from ikan_desktop.ui.interview.task_panel import TaskPanel
+from ikan_desktop.ui.widgets.level_meter import LevelMeter
+from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
+from ikan_desktop.workflows.interview_keys import action_for
+
+_KEY_NAMES = {
+    Qt.Key.Key_Right: "RIGHT",
+    Qt.Key.Key_Left: "LEFT",
+    Qt.Key.Key_Backspace: "BACKSPACE",
+    Qt.Key.Key_Return: "RETURN",
+    Qt.Key.Key_Enter: "ENTER",
+}
+_TYPING = (QLineEdit, QTextEdit, QPlainTextEdit)
+
+
+def key_name(event: QKeyEvent) -> str | None:
+    """'J', '7', 'RIGHT' … for a key press without Ctrl/Alt; None for anything else."""
+    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+        return None
+    if event.key() in _KEY_NAMES:
+        return _KEY_NAMES[Qt.Key(event.key())]
+    text = event.text()
+    return text.upper() if len(text) == 1 and text.isprintable() and text != " " else None
+
+
+class LiveWindow(QWidget):
+    """The teacher's screen for one interview."""
+
+    finished = Signal(str)
+
+    def __init__(
+        self,
+        interview: LiveInterview,
+        *,
+        student_name: str,
+        form_title: str,
+        stage_text: Callable[[int], str],
+        describe_tag: Callable[[Tag], str],
+        no_audio_reason: str = "",
+        level_signal: Signal | None = None,
+    ) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.interview = interview
+        self.describe_tag = describe_tag
+        self.setWindowTitle(f"Interview — {student_name}")
+        self.setObjectName("liveWindow")
+        self.resize(1280, 740)
+
+        self.title = QLabel(f"<b>{student_name}</b> · {form_title}", objectName="liveTitle")
+        self.title.setStyleSheet("font-size: 14pt;")
+        self.progress = QLabel(objectName="progress")
+        self.progress.setStyleSheet("font-size: 11pt; color: #333;")
+        self.recording = QLabel(objectName="recordingIndicator")
+        self.no_audio_reason = no_audio_reason
+        self.level = LevelMeter()
+        self.level.setObjectName("levelMeter")
+        self.level.setFixedWidth(120)
+        self.level.setVisible(level_signal is not None)
+        self.pause_button = QPushButton("Pause (P)", objectName="pauseButton")
+        self.stop_button = QPushButton("Stop interview…", objectName="stopButton")
+        for button in (self.pause_button, self.stop_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pause_button.clicked.connect(lambda: self.perform("pause"))
+        self.stop_button.clicked.connect(self.ask_to_stop)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(18)
+        header.addWidget(self.progress, 1)
+        header.addWidget(self.recording)
+        header.addWidget(self.level)
+        header.addSpacing(12)
+        header.addWidget(self.pause_button)
+        header.addWidget(self.stop_button)
+
+        self.task_panel = TaskPanel()
+        self.scoring = ScoringPanel(self.perform, stage_text)
+        self.scoring.setFixedWidth(470)
+        body = QHBoxLayout()
+        body.addWidget(self.task_panel, 1)
+        body.addWidget(self.scoring)
+
+        self.note = QLineEdit(objectName="noteField")
+        self.note.setPlaceholderText("Type a quick note, Enter to save, Esc to cancel")
+        self.note.setStyleSheet("font-size: 13pt; padding: 4px;")
+        self.note.hide()
+        self.note.returnPressed.connect(self._save_note)
+        self.strip = TagStrip(describe_tag)
+        self.problem = QLabel(objectName="audioProblem", wordWrap=True)
+        self.problem.setStyleSheet(
+            "background: #fdecea; color: #6b1111; border-radius: 6px; padding: 6px 10px;"
+        )
+        self.problem.hide()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.problem)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.strip)
+
+        self.card_view = CardView()
+        self.keys = _InterviewKeys(self)
+        QApplication.instance().installEventFilter(self.keys)
+        if level_signal is not None:
+            level_signal.connect(self.level.set_level)
+        self._ticker = QTimer(self, interval=250)
+        self._ticker.timeout.connect(self._show_clock)
+        self._ticker.start()
+        self._allow_close = False
+        self.refresh()
+
+    # ----- actions ----------------------------------------------------------------------
+    def perform(self, action: str) -> None:
+        """Carry out one key's action on the interview and show the result."""
+        interview = self.interview
+        if interview.finished:
+            return
+        if interview.pending is not None:
+            self._decide(action)
+            return
+        tag: Tag | None = None
+        if action.startswith("score:"):
+            tag = interview.tag_key(action.split(":", 1)[1])
+        elif action == "just_knew":
+            tag = interview.tag("just_knew")
+        elif action in RESPONSE_CODES:
+            tag = interview.respond(action)
+        elif action == "flag":
+            tag = interview.flag()
+        elif action == "note":
+            self.note.show()
+            self.note.setFocus()
+            return
+        elif action == "undo":
+            interview.undo()
+        elif action == "next_task":
+            interview.next_task()
+        elif action == "previous_task":
+            interview.previous_task()
+        elif action == "pause":
+            interview.resume() if interview.paused else interview.pause()
+        elif action == "card_full_screen":
+            self._toggle_card()
+            return
+        self.scoring.flash(action)
+        self.refresh(tagged=tag)
+
+    def _decide(self, action: str) -> None:
+        choice = {"accept": None, "continue": "continue", "stop": "stop", "go_back": "go_back"}
+        if action not in choice:
+            return
+        self.interview.decide(choice[action])
+        if self.interview.finished:
+            self._finish()
+        else:
+            self.refresh()
+
+    def _save_note(self) -> None:
+        self.interview.note(self.note.text())
+        self.cancel_note()
+        self.refresh()
+
+    def show_problem(self, message: str) -> None:
+        """A calm banner when the audio stops; observations keep being saved on a clock."""
+        self.problem.setText(message)
+        self.problem.show()
+
+    def cancel_note(self) -> None:
+        self.note.clear()
+        self.note.hide()
+        self.setFocus()
+
+    def ask_to_stop(self) -> None:
+        """Stop only after the teacher confirms; the default answer keeps going."""
+        answer = QMessageBox.question(
+            self,
+            "Stop the interview?",
+            "Stop the interview now? Everything so far is saved"
+            + (" and the recording will end." if self.interview.clock.has_audio else "."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.interview.finish()
+            self._finish()
+
+    def _finish(self) -> None:
+        QApplication.instance().removeEventFilter(self.keys)
+        self._ticker.stop()
+        self.card_view.close()
+        self._allow_close = True
+        self.finished.emit(self.interview.session_id)
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._allow_close or self.interview.finished:
+            QApplication.instance().removeEventFilter(self.keys)
+            event.accept()
+            return
+        event.ignore()
+        self.ask_to_stop()
+
+    # ----- showing ----------------------------------------------------------------------
+    def refresh(self, *, tagged: Tag | None = None) -> None:
+        interview = self.interview
+        section, sections, task, tasks = interview.progress()
+        self.progress.setText(
+            f"{interview.section.title} — section {section} of {sections}, task {task} of {tasks}"
+        )
+        if interview.pending is not None:
+            self.scoring.show_decision(interview.pending)
+        else:
+            if self.scoring.currentIndex() == 1 or self._shown_task != interview.task.id:
+                self.scoring.show_task(interview.task)
+            self.task_panel.show_task(interview.task, interview.section.title)
+        self._shown_task = interview.task.id
+        self.card_view.show_card(interview.task.card)
+        self.strip.show_tags(interview.tags())
+        self.pause_button.setText("Resume (P)" if interview.paused else "Pause (P)")
+        self._show_clock()
+
+    _shown_task = ""
+
+    def _show_clock(self) -> None:
+        interview = self.interview
+        clock = clock_text(interview.clock.position_ms())
+        if interview.paused:
+            text, style = f"⏸ Paused {clock}", "color: #8a5a00; font-weight: 700;"
+        elif interview.clock.has_audio:
+            text, style = f"● Recording {clock}", "color: #c00000; font-weight: 700;"
+        else:
+            text, style = f"No recording · {clock}", "color: #555; font-weight: 600;"
+        self.recording.setText(text)
+        self.recording.setStyleSheet(f"font-size: 12pt; {style}")
+        self.recording.setToolTip(self.no_audio_reason)
+
+    def _toggle_card(self) -> None:
+        if not self.card_view.isVisible():
+            self.card_view.place()
+        self.card_view.toggle_full_screen()
+
+
+class _InterviewKeys(QObject):
+    """Turns key presses anywhere in the app into interview actions (not while typing)."""
+
+    def __init__(self, window: LiveWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        window = self.window
+        active = QApplication.activeWindow()
+        if active not in (window, window.card_view) or not window.isVisible():
+            return False
+        focus = QApplication.focusWidget()
+        assert isinstance(event, QKeyEvent)
+        if isinstance(focus, _TYPING):
+            if focus is window.note and event.key() == Qt.Key.Key_Escape:
+                window.cancel_note()
+                return True
+            return False
+        if event.isAutoRepeat():
+            return True
+        name = key_name(event)
+        if name is None:
+            return event.key() == Qt.Key.Key_Escape  # Escape never closes the interview
+        action = action_for(name, deciding=window.interview.pending is not None)
+        if action is None:
+            return False
+        window.perform(action)
+        return True

@@ -1,0 +1,1 @@
+"""Settings screens: the microphone check and, later, the other preferences."""
