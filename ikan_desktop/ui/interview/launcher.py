@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ikan_desktop.audio import audio_plan_for
+from ikan_desktop.domain.expectations import expected_stage
+from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.script_records import InterviewScript
 from ikan_desktop.domain.scripts import load_forms
 from ikan_desktop.domain.strategy_codes import StrategyCodes, load_strategy_codes
@@ -56,12 +59,21 @@ class InterviewLauncher(QObject):
         suggested = next_form(self.store, student.id, forms=forms)
         sections = plan_sections(self.forms[suggested], self.codes)
         last = last_confirmed_stage(self.store, student.id)
-        first = start_section(sections, last)
-        reason = (
-            f"Suggested from the last confirmed stage ({last}): start a band below it."
-            if last is not None
-            else "No confirmed stage yet, so the interview starts at the beginning."
-        )
+        if last is not None:
+            first = start_section(sections, last)
+            reason = f"Suggested from the last confirmed stage ({last}): start a band below it."
+        else:
+            expected = expected_stage(load_framework(), student.details, on=date.today())
+            if expected is None:
+                first = sections[0]
+                reason = "No confirmed stage yet, so the interview starts at the beginning."
+            else:
+                first = start_section(sections, expected.value.stage)
+                when = expected.label[:1].lower() + expected.label[1:]
+                reason = (
+                    f"No confirmed stage yet, so it starts a band below the stage expected "
+                    f"{when} (stage {expected.value})."
+                )
         audio = audio_plan_for(student.can_record, bool(input_devices()))
         dialog = StartInterviewDialog(
             self.parent_widget,
