@@ -14,7 +14,11 @@ from collections.abc import Sequence
 
 from ikan_desktop import __version__
 
-SUBCOMMANDS = ("ikan_desktop.cli.roster",)
+SUBCOMMANDS = (
+    "ikan_desktop.cli.roster",
+    "ikan_desktop.cli.content",
+    "ikan_desktop.cli.selftest",
+)
 
 BAD_INPUT = 2
 

@@ -15,7 +15,12 @@ from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.workflows.recovery import recover_interrupted
 
-LATER = time.time() + 60  # "now" for recovery: every file written in the test looks settled
+
+def later() -> float:
+    """ "Now" for recovery, a minute ahead: every file written in the test looks settled."""
+    return time.time() + 60
+
+
 RATE = 16000
 
 
@@ -59,7 +64,7 @@ def test_an_interrupted_recording_is_repaired_and_its_tags_kept(data_dir: Path) 
     store.close()
 
     store = open_store(data_dir)  # the next start of the app
-    report = recover_interrupted(store, now=LATER)
+    report = recover_interrupted(store, now=later())
 
     with wave.open(str(wav)) as w:
         assert (w.getframerate(), w.getnframes()) == (RATE, int(252.5 * RATE))
@@ -76,7 +81,7 @@ def test_an_interrupted_recording_is_repaired_and_its_tags_kept(data_dir: Path) 
         "The last interview with Aroha was interrupted before it was finished. Its recording "
         "(4 min 12 s) and all 23 observations were saved. You can review it from Aroha’s sessions."
     )
-    assert not recover_interrupted(store, now=LATER).has_news  # done once, stays done
+    assert not recover_interrupted(store, now=later()).has_news  # done once, stays done
     store.close()
 
 
@@ -91,7 +96,7 @@ def test_several_interruptions_are_one_calm_paragraph(data_dir: Path) -> None:
     lost = interview(store, "Hūhana Kereama")
     session_store.set_audio(store, lost, audio_path="audio/gone.wav", rate=RATE)
 
-    report = recover_interrupted(store, now=LATER)
+    report = recover_interrupted(store, now=later())
 
     assert {session_store.get_session(store, s).state for s in (recorded, no_consent, lost)} == {
         "interrupted"
@@ -114,7 +119,7 @@ def test_a_single_interview_without_audio_says_so(data_dir: Path) -> None:
     store = open_store(data_dir)
     session_id = interview(store, "Pita Rewi")
     tag_store.record_tag(store, session_id=session_id, t_ms=100, kind="strategy", code="c")
-    report = recover_interrupted(store, now=LATER)
+    report = recover_interrupted(store, now=later())
     assert report.message == (
         "The last interview with Pita was interrupted before it was finished. It was not being "
         "recorded. Its one observation was saved. You can review it from Pita’s sessions."
@@ -142,7 +147,7 @@ def test_a_finished_interview_whose_audio_was_never_sealed_gets_its_length(
     session_id = interview(store, "Aroha Ngata")
     wav = crashed_recording(store, session_id, seconds=3)
     session_store.set_state(store, session_id, "finished", ended=True)
-    report = recover_interrupted(store, now=LATER)
+    report = recover_interrupted(store, now=later())
     assert not report.has_news
     assert report.sealed == (session_id,)
     row = session_store.get_session(store, session_id)
@@ -164,7 +169,7 @@ def test_the_teacher_sees_one_calm_message_and_nothing_when_all_was_well(
     store = open_store(data_dir)
     session_id = interview(store, "Aroha Ngata")
     crashed_recording(store, session_id, seconds=5)
-    report = recover_interrupted(store, now=LATER)
+    report = recover_interrupted(store, now=later())
     box = recovery_message_box(None, report)
     assert box is not None
     qtbot.addWidget(box)
@@ -173,7 +178,7 @@ def test_the_teacher_sees_one_calm_message_and_nothing_when_all_was_well(
     assert box.informativeText() == report.message
     assert "Aroha" in box.informativeText()
     assert not any(word in box.informativeText() for word in ("Traceback", "WAV", "header"))
-    assert recovery_message_box(None, recover_interrupted(store, now=LATER)) is None
+    assert recovery_message_box(None, recover_interrupted(store, now=later())) is None
     store.close()
 
 
@@ -186,7 +191,7 @@ def test_the_files_own_rate_wins_when_the_microphone_delivered_another(data_dir:
     writer = WavWriter(path, 48000)  # what the microphone gave
     writer.write(bytes(2 * 48000 * 10))
     writer.close()
-    report = recover_interrupted(store, now=LATER)
+    report = recover_interrupted(store, now=later())
     row = session_store.get_session(store, session_id)
     assert (row.audio_rate, row.audio_frames, row.audio_ms) == (48000, 480000, 10_000)
     assert report.interviews[0].audio_ms == 10_000
