@@ -17,6 +17,7 @@ from ikan_desktop import __version__
 SUBCOMMANDS = (
     "ikan_desktop.cli.roster",
     "ikan_desktop.cli.content",
+    "ikan_desktop.cli.profile",
     "ikan_desktop.cli.selftest",
 )
 
