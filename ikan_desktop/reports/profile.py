@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from collections.abc import Callable, Sequence
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -51,6 +52,12 @@ class RenderStopped(Exception):
     """`should_stop` asked a multi-profile render to stop; nothing was produced."""
 
 
+# reportlab keeps module-level caches (fonts, paragraph fragments) that are not safe to use
+# from two threads at once: a preview rendering in the background while a class prints in
+# another worker crashed the process. One render at a time.
+_RENDER_LOCK = threading.Lock()
+
+
 def render_profiles(
     profiles: Sequence[ProfileData],
     *,
@@ -64,6 +71,17 @@ def render_profiles(
     `progress(done, total, name)` is called before each page is laid out; `should_stop()` is
     asked at the same moment and raises RenderStopped when it says yes.
     """
+    with _RENDER_LOCK:
+        return _render_profiles(profiles, page_size, title, progress, should_stop)
+
+
+def _render_profiles(
+    profiles: Sequence[ProfileData],
+    page_size: str,
+    title: str,
+    progress: Callable[[int, int, str], None] | None,
+    should_stop: Callable[[], bool] | None,
+) -> bytes:
     if not profiles:
         raise ValueError("no profiles to print")
     for data in profiles:

@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.roster.edit_requested.connect(self.edit_student)
         self.roster.archive_requested.connect(self.archive_student)
         self.roster.interview_requested.connect(self.start_interview)
+        self.roster.profile_requested.connect(self.show_profile)
         self.launcher = None
         self._build_menus()
         self._refresh()
@@ -151,6 +152,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{saved.name} {verb}.", 5000)
             return
 
+    def show_profile(self, student_id: str) -> None:
+        """Preview the student's one-page profile (rendered off the GUI thread)."""
+        from ikan_desktop.ui.profile.actions import open_student_profile
+
+        open_student_profile(self, self.store, student_id)
+
+    def print_class(self) -> None:
+        """Save the selected student's whole class as profiles, with progress and cancel."""
+        from ikan_desktop.ui.profile.actions import save_class_profiles
+
+        student = self.roster.selected()
+        if student and student.details.class_name:
+            save_class_profiles(self, self.store, student.details.class_name)
+
     def start_interview(self, student_id: str) -> None:
         """Suggest a form and start section, then run the interview in its own window."""
         from ikan_desktop.ui.interview.launcher import InterviewLauncher
@@ -192,7 +207,9 @@ class MainWindow(QMainWindow):
         self.leave_demo_action.triggered.connect(lambda: self.switch_to(demo=False))
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (add, self.demo_action, self.leave_demo_action):
+        class_profiles = QAction("Save the &class's profiles…", self)
+        class_profiles.triggered.connect(self.print_class)
+        for action in (add, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

@@ -161,10 +161,12 @@ def class_profiles(
     *,
     sources: ProfileSources | None = None,
     today: date | None = None,
-    progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ClassProfiles:
-    """Profile data for every student in a class who has a confirmed stage, by name."""
+    """Profile data for every student in a class who has a confirmed stage, by name.
+
+    Reading is quick; progress is reported while the pages are rendered.
+    """
     known = [klass.name for klass in student_store.list_classes(store)]
     if class_name not in known:
         raise UnknownClass(class_name, known)
@@ -173,17 +175,13 @@ def class_profiles(
     students = [s for s in student_store.iter_students(store) if s.details.class_name == class_name]
     made: list[ProfileData] = []
     skipped: list[tuple[str, str]] = []
-    for done, student in enumerate(students):
+    for student in students:
         if cancel is not None and cancel.is_set():
             return ClassProfiles(cancelled=True)
-        if progress is not None:
-            progress(done, len(students), student.name)
         try:
             made.append(_profile(store, student, sources, today))
         except NoConfirmedJudgement as error:
             skipped.append((student.name, error.message))
-    if progress is not None:
-        progress(len(students), len(students), "")
     return ClassProfiles(profiles=tuple(made), skipped=tuple(skipped))
 
 
@@ -229,9 +227,7 @@ def save_class_profiles(
 ) -> ClassProfiles:
     """One PDF per student in `folder`. Every page is rendered before the first file is
     written, so cancelling leaves no files at all, and each file is written whole."""
-    batch = class_profiles(
-        store, class_name, sources=sources, today=today, progress=None, cancel=cancel
-    )
+    batch = class_profiles(store, class_name, sources=sources, today=today, cancel=cancel)
     if batch.cancelled:
         return batch
     total = len(batch.profiles)

@@ -104,6 +104,9 @@ def seed_demo_class(store: Store, *, today: date | None = None) -> int:
                 ),
             )
         set_setting(store, "demo_seeded", "yes")
+    from ikan_desktop.workflows.demo_history import seed_demo_history  # it reads DEMO_CLASS
+
+    seed_demo_history(store, today=today)
     return len(_DEMO_STUDENTS)
 
 

@@ -74,6 +74,18 @@ def test_the_preview_shows_the_real_pdf_and_prints_and_saves_it(
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdf(dialog.document, printer) == 1
     assert pages(tmp_path / "printed.pdf") == 1
+    assert ink(tmp_path / "printed.pdf") > 0.05, "the printed sheet carries the page, not a blank"
+
+
+def ink(path: Path) -> float:
+    """The share of non-white pixels on the first page, rendered small in greyscale."""
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "30", "-singlefile", str(path), str(path.with_suffix(""))],
+        check=True,
+    )
+    image = path.with_suffix(".pgm").read_bytes()
+    pixels = image[image.index(b"255\n") + 4 :]
+    return sum(1 for value in pixels if value < 200) / len(pixels)
 
 
 def test_without_qtpdf_the_profile_opens_in_the_computers_pdf_viewer(

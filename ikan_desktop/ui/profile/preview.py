@@ -62,7 +62,7 @@ class ProfilePreviewDialog(QDialog):
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)  # the whole page, as printed
 
         self.print_button = QPushButton("Print…")
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)

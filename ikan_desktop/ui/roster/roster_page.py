@@ -29,6 +29,7 @@ class RosterPage(QWidget):
     edit_requested = Signal(str)
     archive_requested = Signal(str, bool)
     interview_requested = Signal(str)
+    profile_requested = Signal(str)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -53,6 +54,7 @@ class RosterPage(QWidget):
 
         self.interview_button = QPushButton("Start &interview…", objectName="startInterview")
         self.interview_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
+        self.profile_button = QPushButton("&Profile…", objectName="showProfile")
         self.add_button = QPushButton("&Add student", objectName="addStudent")
         self.edit_button = QPushButton("&Edit…", objectName="editStudent")
         self.archive_button = QPushButton("A&rchive", objectName="archiveStudent")
@@ -66,6 +68,7 @@ class RosterPage(QWidget):
         for button in (self.add_button, self.edit_button, self.archive_button):
             actions.addWidget(button)
         actions.addSpacing(16)
+        actions.addWidget(self.profile_button)
         actions.addWidget(self.interview_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -78,6 +81,8 @@ class RosterPage(QWidget):
         self.edit_button.clicked.connect(self._edit_selected)
         self.archive_button.clicked.connect(self._archive_selected)
         self.interview_button.clicked.connect(self._interview_selected)
+        self.profile_button.clicked.connect(self._profile_selected)
+        QShortcut(QKeySequence("Ctrl+P"), self, self._profile_selected)
         QShortcut(QKeySequence("Ctrl+I"), self, self._interview_selected)
         self.table.activated.connect(lambda _index: self._edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -123,6 +128,7 @@ class RosterPage(QWidget):
         self.edit_button.setEnabled(student is not None)
         self.archive_button.setEnabled(student is not None)
         self.interview_button.setEnabled(student is not None and not student.archived)
+        self.profile_button.setEnabled(student is not None)
         self.archive_button.setText("&Restore" if student and student.archived else "A&rchive")
         total = self.model.total
         self.count.setText(f"{total} student{'s' if total != 1 else ''}")
@@ -131,6 +137,11 @@ class RosterPage(QWidget):
         student = self.selected()
         if student:
             self.edit_requested.emit(student.id)
+
+    def _profile_selected(self) -> None:
+        student = self.selected()
+        if student:
+            self.profile_requested.emit(student.id)
 
     def _interview_selected(self) -> None:
         student = self.selected()
