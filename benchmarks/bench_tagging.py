@@ -29,13 +29,12 @@ def run(quick: bool) -> list[Result]:
 
 
 def _measure(presses: int) -> list[Result]:
-    from interview_helpers import start_interview
+    from interview_helpers import live_window, start_interview
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from ikan_desktop.audio.recorder import Recorder
-    from ikan_desktop.ui.interview.live_window import LiveWindow
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="bench-tagging-"))
@@ -45,14 +44,7 @@ def _measure(presses: int) -> list[Result]:
     deadline = time.monotonic() + 5
     while recorder.frames_written == 0 and time.monotonic() < deadline:
         app.processEvents()
-    window = LiveWindow(
-        interview,
-        student_name="Bench Student",
-        form_title=rules.script.title,
-        stage_text=lambda n: f"stage {n}",
-        describe_tag=lambda tag: tag.code,
-        level_signal=recorder.level,
-    )
+    window = live_window(interview, rules, level_signal=recorder.level)
     window.show()
     window.activateWindow()
     while QApplication.activeWindow() is not window:

@@ -41,3 +41,18 @@ def start_interview(
         start_section_id=start,
     )
     return store, interview, rules
+
+
+def live_window(interview: LiveInterview, rules: InterviewRules, *, level_signal=None):
+    """The real live screen for an interview started with `start_interview`."""
+    from ikan_desktop.ui.interview.live_window import LiveWindow
+
+    return LiveWindow(
+        interview,
+        student_name="Aroha Ngata",
+        form_title=rules.script.title,
+        stage_text=lambda n: f"stage {n}",
+        describe_tag=lambda tag: tag.code,
+        no_audio_reason="" if level_signal is not None else "No recording consent",
+        level_signal=level_signal,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from interview_helpers import start_interview
+from interview_helpers import live_window, start_interview
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -17,14 +17,7 @@ from ikan_desktop.ui.interview.live_window import LiveWindow
 
 def open_window(qtbot: QtBot, data_dir: Path, start: str = "counting-all-or-on") -> LiveWindow:
     store, interview, rules = start_interview(data_dir, start=start)
-    window = LiveWindow(
-        interview,
-        student_name="Aroha Ngata",
-        form_title=rules.script.title,
-        stage_text=lambda n: f"stage {n}",
-        describe_tag=lambda tag: tag.code,
-        no_audio_reason="No recording consent",
-    )
+    window = live_window(interview, rules)
     # At the end of a test, let the window close without asking (a teacher is always asked).
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
     window.show()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from audio_compare import read_wav, tone_burst, tone_onset_s, write_wav
-from interview_helpers import start_interview
+from interview_helpers import live_window, start_interview
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -23,7 +23,6 @@ def test_key_press_during_a_tone_burst_matches_the_wav(
     virtual_mic, qtbot: QtBot, data_dir: Path, tmp_path: Path
 ) -> None:
     from ikan_desktop.audio.recorder import Recorder
-    from ikan_desktop.ui.interview.live_window import LiveWindow
 
     recorder = Recorder(device="VirtualMic")
     store, interview, rules = start_interview(data_dir, clock=recorder, start="counting-all-or-on")
@@ -31,14 +30,7 @@ def test_key_press_during_a_tone_burst_matches_the_wav(
     wav.parent.mkdir(parents=True, exist_ok=True)
     with qtbot.waitSignal(recorder.started, timeout=5000):
         assert recorder.start(wav)
-    window = LiveWindow(
-        interview,
-        student_name="Aroha Ngata",
-        form_title=rules.script.title,
-        stage_text=lambda n: f"stage {n}",
-        describe_tag=lambda tag: tag.code,
-        level_signal=recorder.level,
-    )
+    window = live_window(interview, rules, level_signal=recorder.level)
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
     window.show()
     window.activateWindow()
