@@ -49,9 +49,11 @@ def start_app(
     """Create the application and show the main window; None when the data cannot be opened."""
     from PySide6.QtWidgets import QApplication
 
+    from ikan_desktop.audio.signals import protect_booleans
     from ikan_desktop.store.location import data_dir as resolve_data_dir
     from ikan_desktop.ui.main_window import MainWindow, open_data_folder
 
+    protect_booleans()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ikan-desktop")
     app.setOrganizationName("ikan-desktop")

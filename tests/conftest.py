@@ -16,6 +16,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import virtmic
 
+from ikan_desktop.audio import signals  # noqa: F401 - shields True/False from a PySide6 leak
+
 _MIC: virtmic.VirtualMic | None = None
 
 

@@ -9,14 +9,12 @@ here and never an exception.
 
 from __future__ import annotations
 
-import ctypes
-import sys
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, SignalInstance
 from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QMediaDevices
+
+from ikan_desktop.audio.signals import emit_safely  # noqa: F401 - re-exported for callers
 
 DeviceChoice = QAudioDevice | bytes | str | None
 DEFAULT_RATE = 16000
@@ -102,33 +100,3 @@ def to_mono_int16(data: bytes, sample: QAudioFormat.SampleFormat, channels: int)
     if channels > 1:
         x = x.reshape(-1, channels).mean(axis=1)
     return (np.clip(x, -1.0, 32767 / 32768) * 32768).round().astype("<i2").tobytes()
-
-
-# ----- PySide6 6.12.0: SignalInstance.emit() hands back True without a reference of its own ------
-# Every emit from Python then costs True one reference. On Python 3.11 (not yet immortal bools)
-# the process aborts with "Fatal Python error: bool_dealloc" once True's count reaches zero:
-# measured after about 5 minutes of a 20 Hz level meter. We measure the bug once and give the
-# reference back after each emit, so a fixed PySide6 needs no change here.
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_steals_a_reference() -> bool:
-    probe, tries = _Probe(), 8
-    before = sys.getrefcount(True)
-    for _ in range(tries):
-        probe.ping.emit()
-    stolen = before - sys.getrefcount(True)
-    for _ in range(max(0, stolen)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
-    return stolen == tries
-
-
-_EMIT_STEALS = _emit_steals_a_reference()
-
-
-def emit_safely(signal: SignalInstance, *args: Any) -> None:
-    """`signal.emit(*args)`, without the reference leak of PySide6 6.12.0 (see above)."""
-    result = signal.emit(*args)
-    if _EMIT_STEALS and result is not None:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))

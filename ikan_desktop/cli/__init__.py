@@ -19,6 +19,7 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.content",
     "ikan_desktop.cli.profile",
     "ikan_desktop.cli.selftest",
+    "ikan_desktop.cli.sessions",
 )
 
 BAD_INPUT = 2

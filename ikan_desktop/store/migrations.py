@@ -151,3 +151,29 @@ def _profile_notes(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0005_tag_edits")
+def _tag_edits(db: Database) -> None:
+    # Review edits keep what the teacher pressed live. `original_t_ms` is the time the tag was
+    # first given (NULL until it is moved); `edited_at` is the last review edit. Every edit
+    # (moved, code, note, deleted, restored, added) is also one row in `tag_edits`, old and new
+    # values as text, so the history of a tag can be shown and nothing is silently lost.
+    db.executescript(
+        """
+        ALTER TABLE tags ADD COLUMN original_t_ms INTEGER;
+        ALTER TABLE tags ADD COLUMN edited_at TEXT;
+        CREATE TABLE tag_edits (
+            id TEXT PRIMARY KEY,
+            tag_id TEXT NOT NULL REFERENCES tags(id),
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            change TEXT NOT NULL
+                CHECK (change IN ('moved', 'code', 'note', 'deleted', 'restored', 'added')),
+            old_value TEXT,
+            new_value TEXT,
+            edited_by TEXT NOT NULL DEFAULT '',
+            edited_at TEXT NOT NULL
+        );
+        CREATE INDEX tag_edits_by_tag ON tag_edits(tag_id, edited_at);
+        """
+    )

@@ -10,6 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from ikan_desktop.audio.signals import emit_safely
+
 
 class _Relay(QObject):
     done = Signal(object)
@@ -26,9 +28,9 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # delivered to the GUI thread, never lost in a worker
-            self.relay.failed.emit(error)
+            emit_safely(self.relay.failed, error)
         else:
-            self.relay.done.emit(result)
+            emit_safely(self.relay.done, result)
 
 
 _LIVE: set[_Relay] = set()

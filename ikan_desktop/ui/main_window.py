@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.roster.archive_requested.connect(self.archive_student)
         self.roster.interview_requested.connect(self.start_interview)
         self.roster.profile_requested.connect(self.show_profile)
+        self.roster.knowledge_requested.connect(self.start_knowledge_check)
         self.launcher = None
         self._build_menus()
         self._refresh()
@@ -165,6 +166,16 @@ class MainWindow(QMainWindow):
         student = self.roster.selected()
         if student and student.details.class_name:
             save_class_profiles(self, self.store, student.details.class_name)
+
+    def start_knowledge_check(self, student_id: str) -> None:
+        """The counting interview and timed banks, in their own window."""
+        from ikan_desktop.ui.interview.knowledge_window import open_knowledge_check
+
+        student = student_store.get_student(self.store, student_id)
+        window = open_knowledge_check(self, self.store, student)
+        if window is not None:
+            self.knowledge_window = window
+            window.finished.connect(lambda _sid: self.roster.reload())
 
     def start_interview(self, student_id: str) -> None:
         """Suggest a form and start section, then run the interview in its own window."""

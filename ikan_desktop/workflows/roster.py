@@ -104,9 +104,11 @@ def seed_demo_class(store: Store, *, today: date | None = None) -> int:
                 ),
             )
         set_setting(store, "demo_seeded", "yes")
-    from ikan_desktop.workflows.demo_history import seed_demo_history  # it reads DEMO_CLASS
+    from ikan_desktop.workflows.demo_history import seed_demo_history  # they read DEMO_CLASS
+    from ikan_desktop.workflows.demo_interview import seed_demo_interview
 
     seed_demo_history(store, today=today)
+    seed_demo_interview(store)
     return len(_DEMO_STUDENTS)
 
 

@@ -203,7 +203,8 @@ def test_the_demo_class_has_a_story_to_print(
 ) -> None:
     seed_demo_class(store, today=TODAY)  # the class comes with its past rounds
     sessions = store.db.execute("SELECT count(*) FROM sessions").fetchone()[0]
-    assert sessions == 8 * 4  # three strategy rounds and one knowledge check each
+    # three strategy rounds and one knowledge check each, and one recorded demo interview
+    assert sessions == 8 * 4 + 1
     assert seed_demo_history(store, today=TODAY) == 0
     batch = profiles.class_profiles(store, DEMO_CLASS, sources=sources, today=TODAY)
     assert len(batch.profiles) == 8 and not batch.skipped

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ikan_desktop.audio import audio_plan_for
+from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.expectations import expected_stage
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.script_records import InterviewScript
@@ -153,7 +154,7 @@ class InterviewLauncher(QObject):
         assert self.rules is not None
         tags = self.window.interview.tags() if self.window else []
         result: InterviewSummary = self.rules.summarise(tags)
-        self.interview_finished.emit(session_id, result)
+        emit_safely(self.interview_finished, session_id, result)
         self.recorder = None
 
     def _check_microphone(self, parent: QWidget) -> None:

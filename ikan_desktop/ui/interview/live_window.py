@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import Tag, clock_text
 from ikan_desktop.ui.interview.card_view import CardView
 from ikan_desktop.ui.interview.scoring_panel import ScoringPanel
@@ -220,7 +221,7 @@ class LiveWindow(QWidget):
         self._ticker.stop()
         self.card_view.close()
         self._allow_close = True
-        self.finished.emit(self.interview.session_id)
+        emit_safely(self.finished, self.interview.session_id)
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.store.database import Store
 
 if TYPE_CHECKING:
@@ -47,9 +48,9 @@ class _Job(QRunnable):
         try:
             result = self.work(self.relay.progress.emit)
         except Exception as error:  # delivered to the GUI thread, never lost in a worker
-            self.relay.failed.emit(error)
+            emit_safely(self.relay.failed, error)
         else:
-            self.relay.done.emit(result)
+            emit_safely(self.relay.done, result)
 
 
 class ClassProfileRun(QObject):
@@ -144,4 +145,4 @@ class ClassProfileRun(QObject):
         self.progress_dialog.close()
         self.progress_dialog.deleteLater()
         self.outcome = outcome  # type: ignore[assignment]
-        self.finished.emit(outcome)
+        emit_safely(self.finished, outcome)

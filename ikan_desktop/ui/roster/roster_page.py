@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import Store
 from ikan_desktop.ui.roster.student_table import StudentTableModel
@@ -30,6 +31,7 @@ class RosterPage(QWidget):
     archive_requested = Signal(str, bool)
     interview_requested = Signal(str)
     profile_requested = Signal(str)
+    knowledge_requested = Signal(str)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -55,6 +57,7 @@ class RosterPage(QWidget):
         self.interview_button = QPushButton("Start &interview…", objectName="startInterview")
         self.interview_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
         self.profile_button = QPushButton("&Profile…", objectName="showProfile")
+        self.knowledge_button = QPushButton("&Knowledge check…", objectName="knowledgeCheck")
         self.add_button = QPushButton("&Add student", objectName="addStudent")
         self.edit_button = QPushButton("&Edit…", objectName="editStudent")
         self.archive_button = QPushButton("A&rchive", objectName="archiveStudent")
@@ -69,6 +72,7 @@ class RosterPage(QWidget):
             actions.addWidget(button)
         actions.addSpacing(16)
         actions.addWidget(self.profile_button)
+        actions.addWidget(self.knowledge_button)
         actions.addWidget(self.interview_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -82,6 +86,8 @@ class RosterPage(QWidget):
         self.archive_button.clicked.connect(self._archive_selected)
         self.interview_button.clicked.connect(self._interview_selected)
         self.profile_button.clicked.connect(self._profile_selected)
+        self.knowledge_button.clicked.connect(self._knowledge_selected)
+        QShortcut(QKeySequence("Ctrl+K"), self, self._knowledge_selected)
         QShortcut(QKeySequence("Ctrl+P"), self, self._profile_selected)
         QShortcut(QKeySequence("Ctrl+I"), self, self._interview_selected)
         self.table.activated.connect(lambda _index: self._edit_selected())
@@ -129,6 +135,7 @@ class RosterPage(QWidget):
         self.archive_button.setEnabled(student is not None)
         self.interview_button.setEnabled(student is not None and not student.archived)
         self.profile_button.setEnabled(student is not None)
+        self.knowledge_button.setEnabled(student is not None and not student.archived)
         self.archive_button.setText("&Restore" if student and student.archived else "A&rchive")
         total = self.model.total
         self.count.setText(f"{total} student{'s' if total != 1 else ''}")
@@ -136,19 +143,24 @@ class RosterPage(QWidget):
     def _edit_selected(self) -> None:
         student = self.selected()
         if student:
-            self.edit_requested.emit(student.id)
+            emit_safely(self.edit_requested, student.id)
 
     def _profile_selected(self) -> None:
         student = self.selected()
         if student:
-            self.profile_requested.emit(student.id)
+            emit_safely(self.profile_requested, student.id)
+
+    def _knowledge_selected(self) -> None:
+        student = self.selected()
+        if student and not student.archived:
+            emit_safely(self.knowledge_requested, student.id)
 
     def _interview_selected(self) -> None:
         student = self.selected()
         if student and not student.archived:
-            self.interview_requested.emit(student.id)
+            emit_safely(self.interview_requested, student.id)
 
     def _archive_selected(self) -> None:
         student = self.selected()
         if student:
-            self.archive_requested.emit(student.id, not student.archived)
+            emit_safely(self.archive_requested, student.id, not student.archived)

@@ -1,0 +1,398 @@
+"""The knowledge-check screen: mark each answer with one key while the card flashes for the child.
+
+Keys work wherever the focus is (an application-wide event filter). Escape does nothing, and
+stopping or closing asks first, so nothing ends a check by accident; every mark is already saved.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ikan_desktop.audio.signals import emit_safely
+from ikan_desktop.domain.framework import load_framework
+from ikan_desktop.domain.script_records import KnowledgeCheck
+from ikan_desktop.domain.scripts import load_knowledge_check
+from ikan_desktop.domain.students import Student
+from ikan_desktop.domain.tags import Tag, clock_text
+from ikan_desktop.store.database import Store
+from ikan_desktop.ui.interview.card_view import CardView
+from ikan_desktop.ui.interview.knowledge_panel import (
+    BANK_END_KEYS,
+    CHECK_KEYS,
+    ItemPanel,
+    KeyPanel,
+    SummaryPanel,
+)
+from ikan_desktop.ui.interview.live_window import key_name
+from ikan_desktop.ui.interview.tag_strip import TagStrip
+from ikan_desktop.workflows.clock import MonotonicClock
+from ikan_desktop.workflows.knowledge_check import (
+    CONTINUE,
+    MARK_WORDS,
+    STOP,
+    KnowledgeCheckRun,
+    bank_name,
+    suggested_start,
+)
+
+_TYPING = (QLineEdit, QTextEdit, QPlainTextEdit)
+_ALIASES = {"RIGHT": "→", "BACKSPACE": "⌫", "RETURN": "↵", "ENTER": "↵"}
+_DECISIONS = {"accept": None, "continue": CONTINUE, "stop": STOP}
+
+
+class KnowledgeWindow(QWidget):
+    """The teacher's screen for one knowledge check."""
+
+    finished = Signal(str)
+
+    def __init__(self, run: KnowledgeCheckRun, *, student_name: str) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.run = run
+        self.framework = load_framework()
+        self.setWindowTitle(f"Knowledge check — {student_name}")
+        self.setObjectName("knowledgeWindow")
+        self.resize(1280, 740)
+        self._cards = {c.id: c.card or c.prompt for c in run.check.counting_items} | {
+            i.id: i.card for b in run.check.banks for i in b.items
+        }
+
+        title = QLabel(f"<b>{student_name}</b> · {run.check.title}", objectName="checkTitle")
+        title.setStyleSheet("font-size: 14pt;")
+        self.progress = QLabel(objectName="progress")
+        self.progress.setStyleSheet("font-size: 12pt; color: #333; font-weight: 600;")
+        self.clock_label = QLabel(objectName="clockLabel")
+        self.clock_label.setStyleSheet("font-size: 12pt; color: #555; font-weight: 600;")
+        self.stop_button = QPushButton("Stop the check…", objectName="stopButton")
+        self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stop_button.clicked.connect(self._stop_or_close)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addSpacing(18)
+        header.addWidget(self.progress, 1)
+        header.addWidget(self.clock_label)
+        header.addSpacing(12)
+        header.addWidget(self.stop_button)
+
+        self.item_panel = ItemPanel()
+        self.keys_panel = KeyPanel(self.perform)
+        self.keys_panel.setFixedWidth(470)
+        checking = QWidget()
+        row = QHBoxLayout(checking)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.item_panel, 1)
+        row.addWidget(self.keys_panel)
+        self.summary = SummaryPanel()
+        self.body = QStackedWidget()
+        self.body.addWidget(checking)
+        self.body.addWidget(self.summary)
+        self.strip = TagStrip(self.describe_mark)
+        self.strip.heading.setText("Last marks:")
+        self.strip.empty.setText("none yet — press 1 for right, 0 for wrong")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.strip)
+
+        self.card_view = CardView()
+        self.card_view.setWindowTitle("Knowledge check card")
+        self.keys = _CheckKeys(self)
+        QApplication.instance().installEventFilter(self.keys)
+        self._deadline: float | None = None
+        self._shown_item = ""
+        self._ticker = QTimer(self, interval=100)
+        self._ticker.timeout.connect(self._tick)
+        self._ticker.start()
+        self._allow_close = False
+        self.refresh()
+
+    # ----- actions ----------------------------------------------------------------------
+    def perform(self, action: str) -> None:
+        """Carry out one key's action on the check and show the result."""
+        run = self.run
+        if run.finished:
+            return
+        self.keys_panel.flash(action, run.pending is not None)
+        if run.pending is not None:
+            if action == "undo":
+                run.undo()
+                self._shown_item = run.item.item_id  # back on a shown item: → moves on
+            elif action in _DECISIONS:
+                run.decide(_DECISIONS[action])
+                if run.finished:
+                    self._finish()
+                    return
+        elif action in MARK_WORDS:
+            run.mark(action)
+        elif action == "next_item":
+            self._next()
+        elif action == "undo":
+            if run.undo() is not None:
+                self._shown_item = run.item.item_id
+        elif action == "flash_again":
+            self.show_card()
+        elif action == "skip_counting":
+            run.skip_counting()
+        elif action == "card_full_screen":
+            if not self.card_view.isVisible():
+                self.card_view.place()
+            self.card_view.toggle_full_screen()
+        self.refresh()
+
+    def _next(self) -> None:
+        """A bank card not yet shown is shown; otherwise move on and show the next card."""
+        run = self.run
+        if run.item.timed and self._shown_item != run.item.item_id:
+            self.show_card()
+            return
+        part = run.part
+        if run.next_item() is None and run.item.timed and run.part == part:
+            self.show_card()  # a new bank waits for the teacher's →: the child hears the rules
+
+    def show_card(self) -> None:
+        """Put the current card on the student's screen, for the bank's time if it is timed."""
+        text, seconds = self.run.flash()
+        self._shown_item = self.run.item.item_id
+        self.card_view.show_card(text)
+        self._deadline = None if seconds is None else time.monotonic() + seconds
+        self._tick()
+
+    def hide_card(self) -> None:
+        self._deadline = None
+        self.card_view.show_card("")
+
+    def ask_to_stop(self) -> None:
+        """Stop only after the teacher confirms; the default answer keeps going."""
+        answer = QMessageBox.question(
+            self,
+            "Stop the knowledge check?",
+            "Stop the knowledge check now? Every mark so far is saved, and you will see the "
+            "stages it suggests.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._finish()
+
+    def _stop_or_close(self) -> None:
+        if self.run.finished:
+            self.close()
+        else:
+            self.ask_to_stop()
+
+    def _finish(self) -> None:
+        self.run.finish()
+        QApplication.instance().removeEventFilter(self.keys)
+        self._ticker.stop()
+        self.card_view.close()
+        self._allow_close = True
+        self.summary.show_results(self.run.results(self.framework), self._stage_name)
+        self.body.setCurrentIndex(1)
+        self.progress.setText("Finished")
+        self.stop_button.setText("Close")
+        emit_safely(self.finished, self.run.session_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._allow_close or self.run.finished:
+            QApplication.instance().removeEventFilter(self.keys)
+            self.card_view.close()
+            event.accept()
+            return
+        event.ignore()
+        self.ask_to_stop()
+
+    # ----- showing ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        run = self.run
+        self.strip.show_tags(run.tags())
+        if run.finished:
+            return
+        self.progress.setText(run.progress_text())
+        if run.pending is not None:
+            self.hide_card()
+            self.keys_panel.show_bank_end(run.pending, self._domain_name)
+            self.item_panel.show_bank_end(run.bank.label, self._tally(answer_style=True))
+            self.item_panel.show_countdown("End of the bank: choose how to go on.", "#1d4f86")
+            return
+        item = run.item
+        counting = not item.timed
+        if counting:
+            where, guidance = run.check.counting_title, run.check.counting_guidance
+            if self._shown_item != item.item_id:
+                self.show_card()  # a counting card stays up until the next item
+        else:
+            where, guidance = run.bank.label, run.bank.guidance
+            if self._deadline is None:
+                self.card_view.show_card("")  # a bank card shows only while it flashes
+        self.item_panel.show_item(item, where, guidance, run.mark_for(item.item_id))
+        self.keys_panel.show_marking(counting, "" if counting else self._tally())
+        self._tick()
+
+    def _tick(self) -> None:
+        clock = clock_text(self.run.clock.position_ms())
+        self.clock_label.setText(
+            ("● Recording " if self.run.clock.has_audio else "No audio · ") + clock
+        )
+        if self.run.finished or self.run.pending is not None:
+            return
+        item = self.run.item
+        if not item.timed:
+            text = "The card is on the student's screen." if item.card else "No card: just ask."
+            self.item_panel.show_countdown(text, "#444")
+        elif self._deadline is not None:
+            left = self._deadline - time.monotonic()
+            if left > 0:
+                self.item_panel.show_countdown(f"Card showing · {left:.1f} s left", "#b35c00")
+            else:
+                self.hide_card()
+                self.item_panel.show_countdown("Card hidden · mark the answer: 1 or 0", "#1f5a2a")
+        elif self._shown_item == item.item_id:
+            self.item_panel.show_countdown("Card hidden · mark the answer: 1 or 0", "#1f5a2a")
+        else:
+            self.item_panel.show_countdown("Press → to show the card", "#1d4f86")
+
+    def _tally(self, *, answer_style: bool = False) -> str:
+        """One line per domain: '✓ Basic facts: 3 of 4 right' (marked items only)."""
+        lines = []
+        for score in self.run.domain_scores():
+            name = self._domain_name(score.domain)
+            if not score.marked:
+                lines.append(f"· {name}: not asked yet ({score.items} items)")
+                continue
+            sign = "✓" if score.secure else "✗"
+            left = "" if answer_style else f"  ({score.items - score.marked} to go)"
+            lines.append(f"{sign} {name}: {score.right} of {score.marked} right{left}")
+        return "\n".join(lines)
+
+    def describe_mark(self, tag: Tag) -> str:
+        """'✓ 6 + 4' in the strip of last marks."""
+        card = self._cards.get(tag.task_id or "", tag.task_id) or ""
+        card = card if len(card) <= 22 else card[:21] + "…"
+        return f"{'✓' if tag.code == 'right' else '✗'} {card}"
+
+    def _domain_name(self, domain_id: str) -> str:
+        return self.framework.knowledge_domain(domain_id).name
+
+    def _stage_name(self, stage: int) -> str:
+        return self.framework.stage(stage).name
+
+
+class _CheckKeys(QObject):
+    """Turns key presses anywhere in the app into check actions (not while typing)."""
+
+    def __init__(self, window: KnowledgeWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        window = self.window
+        if QApplication.activeWindow() not in (window, window.card_view) or not window.isVisible():
+            return False
+        assert isinstance(event, QKeyEvent)
+        if isinstance(QApplication.focusWidget(), _TYPING):
+            return False
+        if event.isAutoRepeat():
+            return True
+        name = key_name(event)
+        if name is None:
+            return event.key() == Qt.Key.Key_Escape  # Escape never ends the check
+        name = _ALIASES.get(name, name)
+        table = BANK_END_KEYS if window.run.pending is not None else CHECK_KEYS
+        action = next((k.action for k in table if k.key == name), None)
+        if action is None and name == "S" and window.run.in_counting:
+            action = "skip_counting"
+        if action is None:
+            return False
+        window.perform(action)
+        return True
+
+
+class StartKnowledgeDialog(QDialog):
+    """Where to begin: the app suggests, the teacher agrees or changes it."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        check: KnowledgeCheck,
+        student: Student,
+        reason: str,
+        counting: bool,
+        bank_id: str,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Start a knowledge check — {student.name}")
+        self.setMinimumWidth(520)
+        self.start = QComboBox(objectName="startChoice")
+        first = check.banks[0]
+        self.start.addItem(f"{check.counting_title}, then {bank_name(first)}", (True, first.id))
+        for bank in check.banks:
+            self.start.addItem(f"Start at {bank_name(bank)} — {bank.label}", (False, bank.id))
+        self.start.setCurrentIndex(
+            0 if counting else 1 + [b.id for b in check.banks].index(bank_id)
+        )
+        note = QLabel(reason, wordWrap=True, styleSheet="color: #444;")
+        form = QFormLayout()
+        form.addRow("&Start with", self.start)
+        form.addRow("", note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton("&Start the check", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(
+            True
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[bool, str]:
+        """(with the counting interview, first bank id)."""
+        return self.start.currentData()
+
+
+def open_knowledge_check(
+    parent: QWidget | None, store: Store, student: Student
+) -> KnowledgeWindow | None:
+    """Ask where to start, then open the knowledge check for this student (None if cancelled)."""
+    check = load_knowledge_check()
+    point = suggested_start(store, student.id, check)
+    dialog = StartKnowledgeDialog(
+        parent, check, student, point.reason, point.counting, point.bank_id
+    )
+    if not dialog.exec():
+        return None
+    counting, bank_id = dialog.chosen()
+    run = KnowledgeCheckRun.start(
+        store,
+        student_id=student.id,
+        check=check,
+        clock=MonotonicClock(),
+        start_bank=bank_id,
+        counting=counting,
+    )
+    window = KnowledgeWindow(run, student_name=student.name)
+    if len(QGuiApplication.screens()) > 1:
+        window.card_view.place()
+    window.show()
+    return window

@@ -1,0 +1,151 @@
+"""The knowledge-check screen driven by keys, checked on the card view and in the database."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+from ui_helpers import when_dialog_opens
+
+from ikan_desktop.domain.scripts import load_knowledge_check
+from ikan_desktop.domain.students import StudentDetails
+from ikan_desktop.store import open_store
+from ikan_desktop.store import students as student_store
+from ikan_desktop.store.location import DB_NAME
+from ikan_desktop.ui.interview.knowledge_window import KnowledgeWindow, open_knowledge_check
+from ikan_desktop.workflows.clock import MonotonicClock
+from ikan_desktop.workflows.knowledge_check import KnowledgeCheckRun
+
+CHECK = load_knowledge_check()
+SCALE = 0.05  # a 5 s card shows for 0.25 s
+
+
+def open_window(qtbot: QtBot, data_dir: Path, *, counting: bool = False) -> KnowledgeWindow:
+    store = open_store(data_dir)
+    student = student_store.add_student(store, StudentDetails(name="Mere Tane"))
+    run = KnowledgeCheckRun.start(
+        store,
+        student_id=student.id,
+        check=CHECK,
+        clock=MonotonicClock(),
+        counting=counting,
+        display_scale=SCALE,
+    )
+    window = KnowledgeWindow(run, student_name="Mere Tane")
+    # At the end of a test, let the window close without asking (a teacher is always asked).
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    return window
+
+
+def rows(folder: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(folder / DB_NAME)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_card_flashes_for_the_banks_time_and_the_mark_lands(qtbot: QtBot, data_dir: Path) -> None:
+    window = open_window(qtbot, data_dir)
+    first = CHECK.banks[0].items[0]
+    assert window.card_view.text() == ""  # the bank waits while the child hears the rules
+    assert "Press →" in window.item_panel.countdown.text()
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.card_view.text() == first.card
+    assert "left" in window.item_panel.countdown.text()
+    qtbot.waitUntil(lambda: window.card_view.text() == "", timeout=2000)
+    assert "mark the answer" in window.item_panel.countdown.text()
+    # Focus sits on another widget: the mark still lands, at once, in the database.
+    qtbot.keyClick(window.stop_button, Qt.Key.Key_1)
+    assert rows(data_dir, "SELECT task_id, code, section_id, deleted FROM tags") == [
+        (first.id, "right", CHECK.banks[0].id, 0)
+    ]
+    assert window.strip.texts()[0].endswith(f"✓ {first.card}")
+    qtbot.keyClick(window.item_panel, Qt.Key.Key_Right)  # next item flashes at once
+    second = CHECK.banks[0].items[1]
+    assert window.card_view.text() == second.card
+    assert window.progress.text() == f"Bank 1 of 5, item 2 of {len(CHECK.banks[0].items)}"
+    qtbot.keyClick(window, Qt.Key.Key_0)
+    qtbot.keyClick(window, Qt.Key.Key_Backspace)
+    assert rows(data_dir, "SELECT code, deleted FROM tags ORDER BY rowid") == [
+        ("right", 0),
+        ("wrong", 1),
+    ]
+    assert window.item_panel.mark.text() == "Not marked yet"
+
+
+def test_a_whole_bank_by_keys_ends_with_a_suggestion_and_a_summary(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    for _ in CHECK.banks[0].items:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.keyClick(window, Qt.Key.Key_0)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.run.pending is not None
+    assert window.keys_panel.currentIndex() == 1
+    assert window.keys_panel.title.text() == "Suggested: Stop here"
+    assert window.card_view.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Return)  # accept: stop
+    assert window.run.finished
+    assert window.body.currentIndex() == 1
+    assert [r[1] for r in window.summary.rows] == ["Not shown yet"] * 5
+    assert rows(data_dir, "SELECT state FROM sessions") == [("finished",)]
+    assert rows(data_dir, "SELECT suggested, chosen FROM section_decisions") == [("stop", "stop")]
+    assert rows(data_dir, "SELECT count(*) FROM tags WHERE deleted = 0") == [(19,)]
+
+
+def test_the_counting_interview_shows_its_card_until_the_next_item(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    window = open_window(qtbot, data_dir, counting=True)
+    assert window.keys_panel.skip.isVisible()
+    with_card = next(i for i, c in enumerate(CHECK.counting_items) if c.card)
+    for _ in range(with_card):
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.card_view.text() == CHECK.counting_items[with_card].card
+    qtbot.wait(int(CHECK.banks[0].display_seconds * SCALE * 1000) + 100)
+    assert window.card_view.text() == CHECK.counting_items[with_card].card
+    qtbot.keyClick(window, Qt.Key.Key_S)  # skip the rest: the first bank waits for →
+    assert window.run.part == CHECK.banks[0].id
+    assert window.card_view.text() == ""
+
+
+def test_escape_does_not_close_and_closing_asks_first(qtbot: QtBot, data_dir: Path) -> None:
+    window = open_window(qtbot, data_dir)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible()
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    window.close()
+    assert window.isVisible() and not window.run.finished
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    window.stop_button.click()
+    assert window.run.finished
+    assert window.body.currentIndex() == 1  # the summary, until the teacher closes it
+    assert rows(data_dir, "SELECT state FROM sessions") == [("finished",)]
+
+
+def test_open_knowledge_check_starts_where_the_teacher_chooses(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    store = open_store(data_dir)
+    student = student_store.add_student(store, StudentDetails(name="Tama Rewi"))
+
+    def choose_second_bank(dialog: object) -> None:
+        dialog.start.setCurrentIndex(2)  # type: ignore[attr-defined]
+        dialog.accept()  # type: ignore[attr-defined]
+
+    when_dialog_opens(choose_second_bank)
+    window = open_knowledge_check(None, store, student)
+    assert window is not None
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    assert window.run.part == CHECK.banks[1].id
+    assert rows(data_dir, "SELECT kind, script_id FROM sessions") == [("knowledge", CHECK.id)]
+    when_dialog_opens(lambda dialog: dialog.reject())
+    assert open_knowledge_check(None, store, student) is None
