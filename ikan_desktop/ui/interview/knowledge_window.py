@@ -8,22 +8,18 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -43,8 +39,8 @@ from ikan_desktop.ui.interview.knowledge_panel import (
     KeyPanel,
     SummaryPanel,
 )
-from ikan_desktop.ui.interview.live_window import key_name
 from ikan_desktop.ui.interview.tag_strip import TagStrip
+from ikan_desktop.ui.interview.window_keys import WindowKeys
 from ikan_desktop.workflows.clock import MonotonicClock
 from ikan_desktop.workflows.knowledge_check import (
     CONTINUE,
@@ -55,7 +51,6 @@ from ikan_desktop.workflows.knowledge_check import (
     suggested_start,
 )
 
-_TYPING = (QLineEdit, QTextEdit, QPlainTextEdit)
 _ALIASES = {"RIGHT": "→", "BACKSPACE": "⌫", "RETURN": "↵", "ENTER": "↵"}
 _DECISIONS = {"accept": None, "continue": CONTINUE, "stop": STOP}
 
@@ -116,8 +111,9 @@ class KnowledgeWindow(QWidget):
 
         self.card_view = CardView()
         self.card_view.setWindowTitle("Knowledge check card")
-        self.keys = _CheckKeys(self)
-        QApplication.instance().installEventFilter(self.keys)
+        self.keys = WindowKeys(
+            self, self.card_view, action_for=self._action_for, perform=self.perform
+        )
         self._deadline: float | None = None
         self._shown_item = ""
         self._ticker = QTimer(self, interval=100)
@@ -202,7 +198,7 @@ class KnowledgeWindow(QWidget):
 
     def _finish(self) -> None:
         self.run.finish()
-        QApplication.instance().removeEventFilter(self.keys)
+        self.keys.stop()
         self._ticker.stop()
         self.card_view.close()
         self._allow_close = True
@@ -214,7 +210,7 @@ class KnowledgeWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._allow_close or self.run.finished:
-            QApplication.instance().removeEventFilter(self.keys)
+            self.keys.stop()
             self.card_view.close()
             event.accept()
             return
@@ -293,40 +289,17 @@ class KnowledgeWindow(QWidget):
     def _domain_name(self, domain_id: str) -> str:
         return self.framework.knowledge_domain(domain_id).name
 
+    def _action_for(self, name: str) -> str | None:
+        """What a key means now: marking keys, or the bank-end keys at a bank's end."""
+        name = _ALIASES.get(name, name)
+        table = BANK_END_KEYS if self.run.pending is not None else CHECK_KEYS
+        action = next((k.action for k in table if k.key == name), None)
+        if action is None and name == "S" and self.run.in_counting:
+            action = "skip_counting"
+        return action
+
     def _stage_name(self, stage: int) -> str:
         return self.framework.stage(stage).name
-
-
-class _CheckKeys(QObject):
-    """Turns key presses anywhere in the app into check actions (not while typing)."""
-
-    def __init__(self, window: KnowledgeWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        window = self.window
-        if QApplication.activeWindow() not in (window, window.card_view) or not window.isVisible():
-            return False
-        assert isinstance(event, QKeyEvent)
-        if isinstance(QApplication.focusWidget(), _TYPING):
-            return False
-        if event.isAutoRepeat():
-            return True
-        name = key_name(event)
-        if name is None:
-            return event.key() == Qt.Key.Key_Escape  # Escape never ends the check
-        name = _ALIASES.get(name, name)
-        table = BANK_END_KEYS if window.run.pending is not None else CHECK_KEYS
-        action = next((k.action for k in table if k.key == name), None)
-        if action is None and name == "S" and window.run.in_counting:
-            action = "skip_counting"
-        if action is None:
-            return False
-        window.perform(action)
-        return True
 
 
 class StartKnowledgeDialog(QDialog):

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -30,28 +27,10 @@ from ikan_desktop.ui.interview.card_view import CardView
 from ikan_desktop.ui.interview.scoring_panel import ScoringPanel
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.task_panel import TaskPanel
+from ikan_desktop.ui.interview.window_keys import WindowKeys
 from ikan_desktop.ui.widgets.level_meter import LevelMeter
 from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
 from ikan_desktop.workflows.interview_keys import action_for
-
-_KEY_NAMES = {
-    Qt.Key.Key_Right: "RIGHT",
-    Qt.Key.Key_Left: "LEFT",
-    Qt.Key.Key_Backspace: "BACKSPACE",
-    Qt.Key.Key_Return: "RETURN",
-    Qt.Key.Key_Enter: "ENTER",
-}
-_TYPING = (QLineEdit, QTextEdit, QPlainTextEdit)
-
-
-def key_name(event: QKeyEvent) -> str | None:
-    """'J', '7', 'RIGHT' … for a key press without Ctrl/Alt; None for anything else."""
-    if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
-        return None
-    if event.key() in _KEY_NAMES:
-        return _KEY_NAMES[Qt.Key(event.key())]
-    text = event.text()
-    return text.upper() if len(text) == 1 and text.isprintable() and text != " " else None
 
 
 class LiveWindow(QWidget):
@@ -131,8 +110,13 @@ class LiveWindow(QWidget):
         layout.addWidget(self.strip)
 
         self.card_view = CardView()
-        self.keys = _InterviewKeys(self)
-        QApplication.instance().installEventFilter(self.keys)
+        self.keys = WindowKeys(
+            self,
+            self.card_view,
+            action_for=lambda name: action_for(name, deciding=interview.pending is not None),
+            perform=self.perform,
+            escape_while_typing=self._escape_in_note,
+        )
         if level_signal is not None:
             level_signal.connect(self.level.set_level)
         self._ticker = QTimer(self, interval=250)
@@ -197,6 +181,12 @@ class LiveWindow(QWidget):
         self.problem.setText(message)
         self.problem.show()
 
+    def _escape_in_note(self, focus: QWidget) -> bool:
+        if focus is not self.note:
+            return False
+        self.cancel_note()
+        return True
+
     def cancel_note(self) -> None:
         self.note.clear()
         self.note.hide()
@@ -217,7 +207,7 @@ class LiveWindow(QWidget):
             self._finish()
 
     def _finish(self) -> None:
-        QApplication.instance().removeEventFilter(self.keys)
+        self.keys.stop()
         self._ticker.stop()
         self.card_view.close()
         self._allow_close = True
@@ -226,7 +216,7 @@ class LiveWindow(QWidget):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._allow_close or self.interview.finished:
-            QApplication.instance().removeEventFilter(self.keys)
+            self.keys.stop()
             event.accept()
             return
         event.ignore()
@@ -270,36 +260,3 @@ class LiveWindow(QWidget):
         if not self.card_view.isVisible():
             self.card_view.place()
         self.card_view.toggle_full_screen()
-
-
-class _InterviewKeys(QObject):
-    """Turns key presses anywhere in the app into interview actions (not while typing)."""
-
-    def __init__(self, window: LiveWindow) -> None:
-        super().__init__(window)
-        self.window = window
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        window = self.window
-        active = QApplication.activeWindow()
-        if active not in (window, window.card_view) or not window.isVisible():
-            return False
-        focus = QApplication.focusWidget()
-        assert isinstance(event, QKeyEvent)
-        if isinstance(focus, _TYPING):
-            if focus is window.note and event.key() == Qt.Key.Key_Escape:
-                window.cancel_note()
-                return True
-            return False
-        if event.isAutoRepeat():
-            return True
-        name = key_name(event)
-        if name is None:
-            return event.key() == Qt.Key.Key_Escape  # Escape never closes the interview
-        action = action_for(name, deciding=window.interview.pending is not None)
-        if action is None:
-            return False
-        window.perform(action)
-        return True
