@@ -24,10 +24,7 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import (
-    QCoreApplication,
-    QMicrophonePermission,
     QObject,
-    Qt,
     QTimer,
     Signal,
     Slot,
@@ -53,6 +50,7 @@ from ikan_desktop.audio.devices import (
     find_input,
     to_mono_int16,
 )
+from ikan_desktop.audio.permission import with_microphone_permission
 from ikan_desktop.audio.wavfile import WavWriter
 
 BUFFER_SECONDS = 2.0
@@ -171,7 +169,7 @@ class Recorder(QObject):
             raise RuntimeError("a Recorder records once; make a new one for the next interview")
         self._path = Path(path) if path is not None else None
         self._state = STARTING
-        self._with_permission(self._open)
+        with_microphone_permission(self, granted=self._permitted, refused=self._refused)
         return self._state != FAILED
 
     def pause(self) -> None:
@@ -233,27 +231,12 @@ class Recorder(QObject):
         return self.summary()
 
     # ----- starting -------------------------------------------------------------------------
-    def _with_permission(self, then: Callable[[], None]) -> None:
-        """Ask for the microphone where the system wants it (macOS); elsewhere it is granted."""
-        app = QCoreApplication.instance()
-        if app is None:
-            then()
-            return
-        permission = QMicrophonePermission()
-        status = app.checkPermission(permission)
-        if status == Qt.PermissionStatus.Granted:
-            then()
-        elif status == Qt.PermissionStatus.Denied:
-            self._fail(NOT_ALLOWED)
-        else:
-            app.requestPermission(permission, self, self._on_permission)
-
-    def _on_permission(self, permission: QMicrophonePermission) -> None:
-        if self._state != STARTING:
-            return
-        if permission.status() == Qt.PermissionStatus.Granted:
+    def _permitted(self) -> None:
+        if self._state == STARTING:  # the answer may come after a stop
             self._open()
-        else:
+
+    def _refused(self) -> None:
+        if self._state == STARTING:
             self._fail(NOT_ALLOWED)
 
     def _open(self) -> None:
