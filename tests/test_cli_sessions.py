@@ -9,10 +9,12 @@ import sys
 import wave
 from pathlib import Path
 
+import yaml
+
 from ikan_desktop.exchange.labels import read_audacity_labels
 from ikan_desktop.store import open_store
 from ikan_desktop.store import tags as tag_store
-from ikan_desktop.workflows.demo_interview import seed_demo_interview
+from ikan_desktop.workflows.demo_interview import demo_tags_file, seed_demo_interview
 from ikan_desktop.workflows.roster import seed_demo_class
 
 
@@ -43,7 +45,9 @@ def test_sessions_json_lists_every_interview(tmp_path: Path) -> None:
     recorded = rows[session_id]
     assert recorded["student"] == "Aroha Ngata" and recorded["form"] == "A"
     assert recorded["kind"] == "strategy" and recorded["has_audio"]
-    assert not recorded["confirmed"] and 55 < recorded["duration_s"] < 66
+    demo = yaml.safe_load(demo_tags_file().read_text(encoding="utf-8"))
+    assert not recorded["confirmed"]
+    assert abs(recorded["duration_s"] - demo["duration_ms"] / 1000) <= 0.1
     assert any(row["confirmed"] and not row["has_audio"] for row in rows.values())
     one = ikan("sessions", "--json", "--student", recorded["student_id"], "--data-dir", str(folder))
     assert {row["student"] for row in json.loads(one.stdout)} == {"Aroha Ngata"}

@@ -1,4 +1,4 @@
-"""A long day of signals cannot crash the app (PySide6 6.12 leaks a reference per emit)."""
+"""A long day of signals and repaints cannot crash the app (PySide6 6.12 leaks references)."""
 
 from __future__ import annotations
 
@@ -27,3 +27,23 @@ def test_a_hundred_thousand_emits_do_not_crash() -> None:
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert result.stdout.strip() == "120000"
+
+
+VOID_CALLS = """
+import ikan_desktop.audio.signals
+from PySide6.QtCore import QObject, QTimer
+probe, timer = QObject(), QTimer()
+for n in range(200_000):  # about a minute of waveform and level-meter repaints
+    probe.setObjectName("x")
+    timer.setInterval(5)
+print("alive")
+"""
+
+
+def test_calls_that_return_nothing_cannot_use_up_none() -> None:
+    """PySide6 6.12 takes a reference from None on every void call; the app must survive it."""
+    result = subprocess.run(
+        [sys.executable, "-c", VOID_CALLS], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "alive"

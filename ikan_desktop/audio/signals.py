@@ -39,16 +39,34 @@ def emit_safely(signal: SignalInstance, *args: Any) -> None:
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
+# ----- PySide6 6.12.0, the same bug on None: every wrapped method that returns nothing -----------
+# (`setObjectName`, `setInterval`, every QPainter `setPen` / `drawRect` …) costs None a reference.
+# A single repaint of the waveform makes thousands of such calls, and a fresh interpreter holds
+# only a few thousand references to None, so on Python 3.11 the process aborts with
+# "deallocating None" within seconds of drawing. Measured once, like the emit bug.
+def _void_call_steals_none() -> bool:
+    probe, tries = QObject(), 8
+    before = sys.getrefcount(None)
+    for _ in range(tries):
+        probe.setObjectName("probe")
+    return before - sys.getrefcount(None) >= tries
+
+
+_VOID_STEALS = _void_call_steals_none()
+
+
 def protect_booleans() -> None:
-    """Give True and False a reserve of references they can never spend.
+    """Give True, False and None a reserve of references they can never spend.
 
     The same PySide6 bug costs a reference on every successful `disconnect()` and on emits we
-    do not make ourselves (pytest-qt's waits, third-party code). Python 3.12 makes the booleans
-    immortal; on 3.11 we add a large reserve once, so the process can never deallocate them.
+    do not make ourselves (pytest-qt's waits, third-party code), and None one on every call of
+    a method that returns nothing. Python 3.12 makes these singletons immortal; on 3.11 we add a
+    large reserve once, so the process can never deallocate them.
     """
-    if not _EMIT_STEALS or sys.version_info >= (3, 12):
+    if sys.version_info >= (3, 12):
         return
-    for value in (True, False):
+    singletons = ((True, False) if _EMIT_STEALS else ()) + ((None,) if _VOID_STEALS else ())
+    for value in singletons:
         count = ctypes.c_ssize_t.from_address(id(value))
         if count.value < _RESERVE:
             count.value += _RESERVE

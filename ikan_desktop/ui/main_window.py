@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.roster.interview_requested.connect(self.start_interview)
         self.roster.profile_requested.connect(self.show_profile)
         self.roster.knowledge_requested.connect(self.start_knowledge_check)
+        self.roster.reviews_requested.connect(self.show_interviews)
         self.launcher = None
         self._build_menus()
         self._refresh()
@@ -167,6 +168,24 @@ class MainWindow(QMainWindow):
         if student and student.details.class_name:
             save_class_profiles(self, self.store, student.details.class_name)
 
+    def show_interviews(self, student_id: str | None = None) -> None:
+        """The list of interviews (one student's, or everyone's) to open for review."""
+        from ikan_desktop.ui.review.actions import open_session_list
+
+        name = student_store.get_student(self.store, student_id).name if student_id else ""
+        self.session_list = open_session_list(
+            self, self.store, student_id=student_id, student_name=name
+        )
+        self.session_list.finished.connect(lambda _result: self.roster.reload())
+
+    def review_interview(self, session_id: str) -> None:
+        """Open one interview for review; the student list follows what is confirmed there."""
+        from ikan_desktop.ui.review.actions import open_review
+
+        window = open_review(self, self.store, session_id)
+        if window is not None:
+            window.closed.connect(self.roster.reload)  # type: ignore[attr-defined]
+
     def start_knowledge_check(self, student_id: str) -> None:
         """The counting interview and timed banks, in their own window."""
         from ikan_desktop.ui.interview.knowledge_window import open_knowledge_check
@@ -184,18 +203,19 @@ class MainWindow(QMainWindow):
         student = student_store.get_student(self.store, student_id)
         self.launcher = InterviewLauncher(self, self.store)
         self.launcher.interview_finished.connect(
-            lambda _sid, summary: self._interview_done(student.name, summary)
+            lambda sid, summary: self._interview_done(student.name, sid, summary)
         )
         window = self.launcher.ask_and_start(student)
         if window is not None:
             self.hide()
 
-    def _interview_done(self, name: str, summary: object) -> None:
+    def _interview_done(self, name: str, session_id: str, summary: object) -> None:
         self.show()
         from ikan_desktop.ui.interview.launcher import show_summary
 
         self.roster.reload()
-        show_summary(self, name, summary)  # type: ignore[arg-type]
+        if show_summary(self, name, summary):  # type: ignore[arg-type]
+            self.review_interview(session_id)
 
     def archive_student(self, student_id: str, archived: bool) -> None:
         student = student_store.get_student(self.store, student_id)
@@ -218,9 +238,11 @@ class MainWindow(QMainWindow):
         self.leave_demo_action.triggered.connect(lambda: self.switch_to(demo=False))
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        interviews = QAction("All &interviews…", self, shortcut=QKeySequence("Ctrl+Shift+R"))
+        interviews.triggered.connect(lambda: self.show_interviews(None))
         class_profiles = QAction("Save the &class's profiles…", self)
         class_profiles.triggered.connect(self.print_class)
-        for action in (add, class_profiles, self.demo_action, self.leave_demo_action):
+        for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

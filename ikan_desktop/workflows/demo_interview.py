@@ -2,8 +2,9 @@
 
 One finished form A strategy interview for a consenting demo student, with the synthetic WAV
 in `resources/demo/demo-interview.wav` (two espeak-ng voices; no real child) copied into the
-data folder's audio, and the tags and section decisions from `demo-interview.yaml`. Nothing is
-confirmed: the stages are left for the teacher to review. Seeded once.
+data folder's audio, and the tags and section decisions from `demo-interview.yaml`. Every
+strategy domain has two or more tasks that show a stage, so each can be confirmed from evidence.
+Nothing is confirmed: the stages are left for the teacher to review. Seeded once.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def seed_demo_interview(store: Store) -> str | None:
         target = session_store.audio_file_for(store, session_id)
         target.parent.mkdir(parents=True, exist_ok=True)
         copy_file(demo_wav(), target)
+        # The demo is 11025 Hz (to stay under 2 MB), not the recorder's 16 kHz: the row must
+        # say what the file really is, or review would put every tag in the wrong place.
         with wave.open(str(target), "rb") as handle:
             rate, frames = handle.getframerate(), handle.getnframes()
         session_store.set_audio(store, session_id, audio_path=target, rate=rate)

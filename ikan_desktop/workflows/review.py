@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,19 @@ class SessionReview:
     def suggestion_for(self, domain: str) -> StageSuggestion | None:
         """The app's suggestion for one domain, if the form covers it."""
         return next((s for s in self.suggestions if s.domain == domain), None)
+
+    @property
+    def length_ms(self) -> int:
+        """How long the interview ran: its recording, else its wall-clock time, else its tags."""
+        session, wall = self.session, 0
+        if session.ended_at:
+            started, ended = (
+                datetime.fromisoformat(t) for t in (session.started_at, session.ended_at)
+            )
+            wall = round((ended - started).total_seconds() * 1000)
+        if session.audio_ms:
+            return session.audio_ms
+        return max([wall, *(t.t_ms for t in self.tags)])
 
     def describe(self, tag: Tag) -> str:
         """A tag in words: task, strategy label, stage; e.g. 'a3-add-1: Counts on (stage 4)'."""
@@ -239,8 +253,6 @@ def _session_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _wall_seconds(row: tuple[Any, ...]) -> float | None:
-    from datetime import datetime
-
     started, ended = row[3], row[4]
     if not ended:
         return None

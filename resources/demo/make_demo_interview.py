@@ -4,6 +4,11 @@ A short, entirely synthetic strategy interview (form A, sections 2–3) so the r
 a real recording and tags from the first launch. Both voices are espeak-ng: the "teacher" is
 `en-gb`, the "child" is `en-us+f3` pitched up. No real child is recorded, ever.
 
+The story: a child at about stage 4 (advanced counting) who counts on and skip counts, with
+one stage-5 moment (making a ten in a3-add-2). Every domain has at least two tasks that show
+a stage, so a teacher trying the demo can confirm additive, multiplicative and proportional
+from evidence, and additive still says "needs more evidence" for the stage 5 it saw once.
+
 The tag times are computed while assembling: each strategy tag sits a little after the start
 of the child's explanation, as a teacher would press the key while listening. Responses
 ("correct", "asked how") sit on the answer and the probe.
@@ -12,7 +17,9 @@ Needs espeak-ng and sox on the PATH and numpy. The app never runs this; run it b
 
     .venv/bin/python resources/demo/make_demo_interview.py
 
-The WAV is 16 kHz mono 16-bit and must stay under 2 MB (about 65 seconds).
+The WAV is 11025 Hz mono 16-bit, plenty for espeak-ng speech, and must stay at or under
+2,000,000 bytes (about 90 seconds): it ships inside the app. The app reads the rate from the
+file, so nothing else assumes 16 kHz.
 """
 
 from __future__ import annotations
@@ -27,14 +34,16 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 WAV = HERE / "demo-interview.wav"
 YAML = HERE / "demo-interview.yaml"
-RATE = 16000
+RATE = 11025
+MAX_BYTES = 2_000_000
+WAV_HEADER_BYTES = 44
 TEACHER = ("-v", "en-gb", "-s", "175", "-p", "40")
 CHILD = ("-v", "en-us+f3", "-p", "75", "-s", "160")
 SOX_FORMAT = ("-r", str(RATE), "-c", "1", "-b", "16")
 # sox: cut espeak-ng's silence before and after each phrase, so the gaps below are the pauses.
 TRIM = ("silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse")
-TURN_GAP_MS = 450  # between the teacher and the child
-TASK_GAP_MS = 900  # between one task and the next
+TURN_GAP_MS = 400  # between the teacher and the child
+TASK_GAP_MS = 700  # between one task and the next
 TAG_DELAY_MS = 1200  # the teacher presses the key about a second into the explanation
 
 # (section, task, teacher's prompt, child's answer, teacher's probe or None, child's explanation,
@@ -56,6 +65,15 @@ TASKS: tuple[tuple[str, str, str, str, str | None, str, str], ...] = (
         "Twenty.",
         "Tell me what you were thinking.",
         "Five, ten, fifteen, twenty. I counted in fives.",
+        "skip_counts",
+    ),
+    (
+        "counting-all-or-on",
+        "a2-pro-1",
+        "Twelve grapes. You have half and I have half. How many do you get?",
+        "Six.",
+        "How did you work that out?",
+        "I shared them in twos. Two, four, six, eight, ten, twelve. Six twos, so I get six.",
         "skip_counts",
     ),
     (
@@ -85,11 +103,20 @@ TASKS: tuple[tuple[str, str, str, str, str | None, str, str], ...] = (
         "Four, eight, twelve, sixteen, twenty, twenty four.",
         "skip_counts",
     ),
+    (
+        "early-part-whole",
+        "a3-pro-1",
+        "A pizza costs twenty dollars. Four friends pay a quarter each. How much is that?",
+        "Five dollars.",
+        "How did you know?",
+        "Five, ten, fifteen, twenty. That's four fives, so five dollars each.",
+        "skip_counts",
+    ),
 )
 
 
 def speak(voice: tuple[str, ...], text: str, folder: Path, name: str) -> np.ndarray:
-    """Say `text` with espeak-ng and return it as 16 kHz mono int16 samples."""
+    """Say `text` with espeak-ng and return it as mono int16 samples at `RATE`."""
     raw, converted = folder / f"{name}-raw.wav", folder / f"{name}.wav"
     subprocess.run(["espeak-ng", *voice, "-w", str(raw), text], check=True)
     # -D: no dither, so running this again gives the same bytes.
@@ -102,6 +129,7 @@ def speak(voice: tuple[str, ...], text: str, folder: Path, name: str) -> np.ndar
 
 
 def silence(ms: int) -> np.ndarray:
+    """`ms` of digital silence: the pauses between turns are exact, so tag times are too."""
     return np.zeros(RATE * ms // 1000, dtype="<i2")
 
 
@@ -134,9 +162,20 @@ def main() -> None:
                 tags.append(_tag(asked + 300, section, task, "response", "asked_how"))
             parts.append(silence(TURN_GAP_MS))
             explained = say(CHILD, "child", explains, folder, f"{number}-explains")
-            tags.append(_tag(explained + TAG_DELAY_MS, section, task, "strategy", code))
+            tagged = explained + TAG_DELAY_MS
+            # The key press must land while the child is still explaining, or review would
+            # play the wrong stretch of audio for this strategy.
+            if tagged >= now_ms():
+                raise SystemExit(f"{task}: the explanation ends before its strategy tag")
+            tags.append(_tag(tagged, section, task, "strategy", code))
         parts.append(silence(700))
     samples = np.concatenate(parts)
+    size = WAV_HEADER_BYTES + samples.nbytes
+    if size > MAX_BYTES:
+        raise SystemExit(
+            f"{WAV.name} would be {size} bytes ({len(samples) / RATE:.1f} s), over {MAX_BYTES}: "
+            "shorten the lines or the gaps"
+        )
     with wave.open(str(WAV), "wb") as handle:
         handle.setnchannels(1)
         handle.setsampwidth(2)

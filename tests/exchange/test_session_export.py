@@ -7,70 +7,36 @@ import io
 import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
+from review_helpers import RATE, recorded_interview, write_tone
 
-from ikan_desktop.domain.students import StudentDetails
-from ikan_desktop.domain.tags import STRATEGY
 from ikan_desktop.exchange.clips import clip_window, export_clip
 from ikan_desktop.exchange.labels import read_audacity_labels
 from ikan_desktop.store import open_store
 from ikan_desktop.store import sessions as session_store
-from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.workflows import review_edits as edits
 from ikan_desktop.workflows.review_export import clip_around_tag, export_session
 
-RATE = 16000
-
-
-def tone(path: Path, seconds: float) -> int:
-    frames = int(seconds * RATE)
-    samples = (np.sin(np.arange(frames) * 2 * np.pi * 330 / RATE) * 4000).astype("<i2")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(RATE)
-        handle.writeframes(samples.tobytes())
-    return frames
+EXPORT_TAGS = (
+    (1200, "a2-add-2", "counts_on_back", 4, ""),
+    (9876, "a2-mul-1", "skip_counts", 4, ""),
+    (28500, "a3-add-2", "make_ten", 5, "said 'ten' first"),
+)
 
 
 def interview(store: Store, *, seconds: float = 30.0, audio: bool = True) -> str:
-    student = student_store.add_student(store, StudentDetails(name="Mereana Tūhoe-Walker"))
-    session_id = session_store.start_session(
+    return recorded_interview(
         store,
-        student_id=student.id,
-        kind="strategy",
-        script_id="strategy-form-a",
-        script_version="2026.1",
-        form="A",
+        name="Mereana Tūhoe-Walker",
+        seconds=seconds,
+        audio=audio,
+        tags=EXPORT_TAGS,
+        correct_at_ms=None,
+        assessor="",
+        section_id="x",
     )
-    frames = None
-    if audio:
-        target = session_store.audio_file_for(store, session_id)
-        frames = tone(target, seconds)
-        session_store.set_audio(store, session_id, audio_path=target, rate=RATE)
-    for t_ms, task, code, stage in (
-        (1200, "a2-add-2", "counts_on_back", 4),
-        (9876, "a2-mul-1", "skip_counts", 4),
-        (28500, "a3-add-2", "make_ten", 5),
-    ):
-        tag_store.record_tag(
-            store,
-            session_id=session_id,
-            t_ms=t_ms,
-            kind=STRATEGY,
-            code=code,
-            section_id="x",
-            task_id=task,
-            stage=stage,
-            note="said 'ten' first" if task == "a3-add-2" else "",
-            has_audio=audio,
-        )
-    session_store.finish_session(store, session_id, frames=frames, sha256="-" if audio else None)
-    return session_id
 
 
 @pytest.fixture
@@ -147,7 +113,7 @@ def test_clip_window_is_clamped_to_the_recording(tmp_path: Path) -> None:
     assert clip_window(1200, 30000, before_ms=5000, after_ms=5000) == (0, 6200)
     assert clip_window(40000, 30000, before_ms=5000, after_ms=5000) == (30000, 30000)
     wav = tmp_path / "short.wav"
-    tone(wav, 3)
+    write_tone(wav, 3)
     clip = export_clip(wav, 1500, tmp_path / "clip.wav", before_ms=1000, after_ms=500)
     with wave.open(str(clip.path), "rb") as handle:
         assert handle.getnframes() == RATE * 3 // 2

@@ -119,3 +119,28 @@ def test_a_broken_database_shows_a_calm_message(qtbot: QtBot, data_dir: Path) ->
     assert "not an SQLite database" in shown[0]
     assert "has not been changed" in shown[0]
     assert (data_dir / DB_NAME).read_bytes() == b"\x00" * 4096
+
+
+def test_the_demo_students_interviews_open_for_review_from_the_list(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    from ikan_desktop.ui.review.review_window import ReviewWindow
+    from ikan_desktop.ui.review.session_list import SessionListDialog
+
+    window = make_window(qtbot, data_dir, demo=True)
+    aroha = next(s for s in student_store.iter_students(window.store) if s.name == "Aroha Ngata")
+    window.roster.select_student(aroha.id)
+    qtbot.keyClick(window.roster.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.session_list
+    assert isinstance(dialog, SessionListDialog)
+    qtbot.addWidget(dialog)
+    names = {dialog.model.index(r, 1).data() for r in range(dialog.model.rowCount())}
+    assert names == {"Aroha Ngata"}
+    recorded = [r for r in range(dialog.model.rowCount()) if dialog.model.rows[r]["has_audio"]]
+    assert len(recorded) == 1  # the recorded demo interview, beside her past rounds
+    dialog.table.selectRow(recorded[0])
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    review = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow))
+    qtbot.addWidget(review)
+    assert review.review.student.id == aroha.id
+    assert review.review.audio_path is not None

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import wave
 from pathlib import Path
 
-import numpy as np
 import pytest
+from review_helpers import recorded_interview
 
-from ikan_desktop.domain.students import StudentDetails
-from ikan_desktop.domain.tags import RESPONSE, STRATEGY
+from ikan_desktop.domain.tags import STRATEGY
 from ikan_desktop.store import open_store
-from ikan_desktop.store import sessions as session_store
-from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.workflows import review_edits as edits
@@ -25,68 +21,6 @@ from ikan_desktop.workflows.review import (
     suggestion_record,
 )
 from ikan_desktop.workflows.review_edits import ReviewError
-
-RATE = 16000
-
-
-def write_tone(path: Path, seconds: float) -> int:
-    """A real 16-bit mono WAV of a quiet tone; returns its frame count."""
-    frames = int(seconds * RATE)
-    samples = (np.sin(np.arange(frames) * 2 * np.pi * 440 / RATE) * 3000).astype("<i2")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as handle:
-        handle.setnchannels(1)
-        handle.setsampwidth(2)
-        handle.setframerate(RATE)
-        handle.writeframes(samples.tobytes())
-    return frames
-
-
-def recorded_interview(store: Store, *, seconds: float = 20.0, audio: bool = True) -> str:
-    """A finished form A interview with (optionally) a real recording and three strategy tags."""
-    student = student_store.add_student(store, StudentDetails(name="Ana Lemalu"))
-    session_id = session_store.start_session(
-        store,
-        student_id=student.id,
-        kind="strategy",
-        script_id="strategy-form-a",
-        script_version="2026.1",
-        form="A",
-        assessor="Ms Review",
-    )
-    frames = None
-    if audio:
-        target = session_store.audio_file_for(store, session_id)
-        frames = write_tone(target, seconds)
-        session_store.set_audio(store, session_id, audio_path=target, rate=RATE)
-    for t_ms, task, code, stage in (
-        (3000, "a3-add-1", "counts_on_back", 4),
-        (8000, "a3-add-2", "counts_on_back", 4),
-        (12000, "a3-mul-1", "skip_counts", 4),
-    ):
-        tag_store.record_tag(
-            store,
-            session_id=session_id,
-            t_ms=t_ms,
-            kind=STRATEGY,
-            code=code,
-            section_id="early-part-whole",
-            task_id=task,
-            stage=stage,
-            has_audio=audio,
-        )
-    tag_store.record_tag(
-        store,
-        session_id=session_id,
-        t_ms=2500,
-        kind=RESPONSE,
-        code="correct",
-        section_id="early-part-whole",
-        task_id="a3-add-1",
-        has_audio=audio,
-    )
-    session_store.finish_session(store, session_id, frames=frames, sha256="x" if audio else None)
-    return session_id
 
 
 @pytest.fixture

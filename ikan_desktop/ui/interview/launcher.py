@@ -163,8 +163,8 @@ class InterviewLauncher(QObject):
         MicrophoneCheckDialog(parent).exec()
 
 
-def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> None:
-    """Until the review screen opens here: the suggested stages, per domain, with reasons."""
+def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> bool:
+    """The suggested stages, per domain, with reasons; True when the teacher chose to review now."""
     lines = []
     for s in summary.domains:
         stage = "no stage yet" if s.stage is None else f"stage {s.stage}"
@@ -178,4 +178,8 @@ def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) 
     box.setText("<b>The interview is saved.</b> These stages are suggestions for you to confirm.")
     box.setInformativeText("".join(lines))
     box.setObjectName("interviewSummary")
+    review = box.addButton("Review and confirm now", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(review)
     box.exec()
+    return box.clickedButton() is review

@@ -20,12 +20,16 @@ _KEY_NAMES = {
     Qt.Key.Key_Backspace: "BACKSPACE",
     Qt.Key.Key_Return: "RETURN",
     Qt.Key.Key_Enter: "ENTER",
+    Qt.Key.Key_Up: "UP",
+    Qt.Key.Key_Down: "DOWN",
+    Qt.Key.Key_Delete: "DELETE",
+    Qt.Key.Key_Space: "SPACE",
 }
 _TYPING = (QLineEdit, QTextEdit, QPlainTextEdit)
 
 
 def key_name(event: QKeyEvent) -> str | None:
-    """'J', '7', 'RIGHT' … for a key press without Ctrl/Alt; None for anything else."""
+    """'J', '7', 'RIGHT', 'SPACE' … for a key press without Ctrl/Alt; None for anything else."""
     if event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
         return None
     if event.key() in _KEY_NAMES:

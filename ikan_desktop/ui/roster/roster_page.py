@@ -32,6 +32,7 @@ class RosterPage(QWidget):
     interview_requested = Signal(str)
     profile_requested = Signal(str)
     knowledge_requested = Signal(str)
+    reviews_requested = Signal(str)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -58,6 +59,7 @@ class RosterPage(QWidget):
         self.interview_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")
         self.profile_button = QPushButton("&Profile…", objectName="showProfile")
         self.knowledge_button = QPushButton("&Knowledge check…", objectName="knowledgeCheck")
+        self.reviews_button = QPushButton("Re&view interviews…", objectName="reviewInterviews")
         self.add_button = QPushButton("&Add student", objectName="addStudent")
         self.edit_button = QPushButton("&Edit…", objectName="editStudent")
         self.archive_button = QPushButton("A&rchive", objectName="archiveStudent")
@@ -71,6 +73,7 @@ class RosterPage(QWidget):
         for button in (self.add_button, self.edit_button, self.archive_button):
             actions.addWidget(button)
         actions.addSpacing(16)
+        actions.addWidget(self.reviews_button)
         actions.addWidget(self.profile_button)
         actions.addWidget(self.knowledge_button)
         actions.addWidget(self.interview_button)
@@ -87,6 +90,8 @@ class RosterPage(QWidget):
         self.interview_button.clicked.connect(self._interview_selected)
         self.profile_button.clicked.connect(self._profile_selected)
         self.knowledge_button.clicked.connect(self._knowledge_selected)
+        self.reviews_button.clicked.connect(self._reviews_selected)
+        QShortcut(QKeySequence("Ctrl+R"), self, self._reviews_selected)
         QShortcut(QKeySequence("Ctrl+K"), self, self._knowledge_selected)
         QShortcut(QKeySequence("Ctrl+P"), self, self._profile_selected)
         QShortcut(QKeySequence("Ctrl+I"), self, self._interview_selected)
@@ -135,6 +140,7 @@ class RosterPage(QWidget):
         self.archive_button.setEnabled(student is not None)
         self.interview_button.setEnabled(student is not None and not student.archived)
         self.profile_button.setEnabled(student is not None)
+        self.reviews_button.setEnabled(student is not None)
         self.knowledge_button.setEnabled(student is not None and not student.archived)
         self.archive_button.setText("&Restore" if student and student.archived else "A&rchive")
         total = self.model.total
@@ -149,6 +155,11 @@ class RosterPage(QWidget):
         student = self.selected()
         if student:
             emit_safely(self.profile_requested, student.id)
+
+    def _reviews_selected(self) -> None:
+        student = self.selected()
+        if student:
+            emit_safely(self.reviews_requested, student.id)
 
     def _knowledge_selected(self) -> None:
         student = self.selected()

@@ -1,0 +1,1 @@
+"""Reviewing an interview: waveform and tags, listening back, confirming stages, exporting."""

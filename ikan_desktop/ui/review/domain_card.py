@@ -1,0 +1,208 @@
+"""One domain in the judgement panel: the suggestion, its evidence to hear, and the confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ikan_desktop.audio.signals import emit_safely
+from ikan_desktop.store.judgements import ConfirmedStage
+from ikan_desktop.ui.review.session_list import local_date
+from ikan_desktop.workflows.review_judgement import (
+    STRATEGY_ROW,
+    JudgementRow,
+    qualifiers_for,
+    stage_choices,
+)
+
+NO_QUALIFIER = "—"
+SAVE_AFTER_MS = 700  # typed next steps are saved this long after the last key
+
+
+class DomainCard(QFrame):
+    """Suggested stage with reason and evidence; a stage and qualifier to confirm."""
+
+    play_requested = Signal(int)  # t_ms
+    confirm_requested = Signal(str, int, object)  # domain, stage, qualifier (str | None)
+    next_steps_edited = Signal(str, int, list)  # domain, stage shown, lines
+
+    def __init__(
+        self,
+        row: JudgementRow,
+        *,
+        next_steps: Callable[[int | None], tuple[tuple[str, ...], bool]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.row = row
+        self._next_steps = next_steps
+        self.setObjectName(f"domain-{row.domain}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            "DomainCard { background: #ffffff; border: 1px solid #d5d9e0; border-radius: 6px; }"
+        )
+        title = QLabel(f"<b>{row.name}</b>", objectName="domainName")
+        title.setStyleSheet("font-size: 11pt;")
+        self.suggestion = QLabel(objectName="suggestion", textFormat=Qt.TextFormat.RichText)
+        head = QHBoxLayout()
+        head.addWidget(title, 1)
+        head.addWidget(self.suggestion)
+        reason = QLabel(row.reason, objectName="reason", wordWrap=True)
+        reason.setStyleSheet("color: #444;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(reason)
+        self.evidence_buttons: list[QPushButton] = []
+        for item in row.evidence:
+            line = QHBoxLayout()
+            play = QPushButton("▶", objectName="playEvidence")
+            play.setFixedWidth(30)
+            play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            play.setEnabled(item.has_audio)
+            play.setToolTip("Hear this moment" if item.has_audio else "No recording here")
+            play.clicked.connect(lambda _=False, t=item.t_ms: emit_safely(self.play_requested, t))
+            self.evidence_buttons.append(play)
+            text = QLabel(item.text, wordWrap=True)
+            line.addWidget(play)
+            line.addWidget(text, 1)
+            layout.addLayout(line)
+
+        self.stage = QComboBox(objectName="stageChoice")
+        self.stage.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.stage.setMinimumContentsLength(16)
+        for number, label in stage_choices():
+            self.stage.addItem(label, number)
+        self.qualifier = QComboBox(objectName="qualifierChoice")
+        self.confirm_button = QPushButton("Confirm", objectName="confirmStage")
+        self.confirm_button.setStyleSheet("font-weight: 600; padding: 3px 12px;")
+        self.status = QLabel(objectName="confirmStatus", wordWrap=True)
+        choose = QHBoxLayout()
+        choose.addWidget(self.stage, 1)
+        choose.addWidget(self.qualifier)
+        choose.addWidget(self.confirm_button)
+        layout.addLayout(choose)
+        layout.addWidget(self.status)
+
+        self.steps = QPlainTextEdit(objectName="nextSteps")
+        self.steps_label = QLabel(objectName="nextStepsLabel")
+        self.steps_label.setStyleSheet("color: #333; margin-top: 4px;")
+        self._save_timer = QTimer(self, singleShot=True, interval=SAVE_AFTER_MS)
+        self._save_timer.timeout.connect(self._emit_steps)
+        self._filling = False
+        if row.kind == STRATEGY_ROW and next_steps is not None:
+            self.steps.setFixedHeight(66)
+            self.steps.setPlaceholderText("Next steps for the profile, one per line")
+            layout.addWidget(self.steps_label)
+            layout.addWidget(self.steps)
+            self.steps.textChanged.connect(self._steps_typed)
+        else:
+            self.steps.hide()
+            self.steps_label.hide()
+
+        self.stage.currentIndexChanged.connect(self._stage_changed)
+        self.confirm_button.clicked.connect(self._confirm)
+        self.show_row(row)
+
+    # ----- showing ------------------------------------------------------------------------
+    def show_row(self, row: JudgementRow) -> None:
+        """Show a (re-read) row: its suggestion, the stage to offer and whether it is confirmed."""
+        self.row = row
+        if row.suggested is None:
+            text = "<span style='color:#8a5a00'>No stage suggested</span>"
+        else:
+            text = f"Suggested: <b>stage {row.suggested}</b>"
+        if row.needs_more_evidence:
+            text += (
+                " &nbsp;<span style='background:#fff4ce; color:#6b4a00; "
+                "padding:1px 4px;'>Needs more evidence</span>"
+            )
+        self.suggestion.setText(text)
+        start = row.starting_stage
+        if start is not None:
+            self.stage.setCurrentIndex(max(0, self.stage.findData(start)))
+        self._fill_qualifiers(row.confirmed.qualifier if row.confirmed else None)
+        self._show_status(row.confirmed)
+        self._fill_steps()
+
+    def _show_status(self, confirmed: ConfirmedStage | None) -> None:
+        if confirmed is None:
+            self.status.setText("Not confirmed yet.")
+            self.status.setStyleSheet("color: #8a5a00;")
+            self.confirm_button.setText("Confirm")
+            return
+        qualifier = f" ({confirmed.qualifier})" if confirmed.qualifier else ""
+        who = f" by {confirmed.confirmed_by}" if confirmed.confirmed_by else ""
+        when = f", {local_date(confirmed.confirmed_at)}" if confirmed.confirmed_at else ""
+        self.status.setText(f"✔ Confirmed: stage {confirmed.stage}{qualifier}{who}{when}")
+        self.status.setStyleSheet("color: #1d6b2c; font-weight: 600;")
+        self.confirm_button.setText("Change")
+
+    def _fill_qualifiers(self, chosen: str | None) -> None:
+        allowed = qualifiers_for(self.chosen_stage()) if self.row.kind != "knowledge" else ()
+        self.qualifier.blockSignals(True)
+        self.qualifier.clear()
+        self.qualifier.addItem(NO_QUALIFIER, None)
+        for qualifier in allowed:
+            self.qualifier.addItem(qualifier, qualifier)
+        self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(chosen)) if chosen else 0)
+        self.qualifier.setEnabled(bool(allowed))
+        self.qualifier.blockSignals(False)
+
+    def _fill_steps(self) -> None:
+        if self._next_steps is None or self.row.kind != STRATEGY_ROW:
+            return
+        lines, own = self._next_steps(self.chosen_stage())
+        self._filling = True
+        self.steps.setPlainText("\n".join(lines))
+        self._filling = False
+        self.label_steps(own)
+
+    def label_steps(self, own: bool) -> None:
+        source = "your words" if own else "from the framework — edit to make them yours"
+        self.steps_label.setText(f"Next steps ({source}):")
+
+    # ----- the teacher's choices ----------------------------------------------------------
+    def chosen_stage(self) -> int:
+        return int(self.stage.currentData())
+
+    def _stage_changed(self) -> None:
+        self._fill_qualifiers(self.qualifier.currentData())
+        self._fill_steps()
+
+    def _confirm(self) -> None:
+        emit_safely(
+            self.confirm_requested,
+            self.row.domain,
+            self.chosen_stage(),
+            self.qualifier.currentData(),
+        )
+
+    def _steps_typed(self) -> None:
+        if not self._filling:
+            self._save_timer.start()
+
+    def _emit_steps(self) -> None:
+        lines = self.steps.toPlainText().splitlines()
+        emit_safely(self.next_steps_edited, self.row.domain, self.chosen_stage(), lines)
+
+    def flush(self) -> None:
+        """Save typed next steps now (the window is closing)."""
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self._emit_steps()

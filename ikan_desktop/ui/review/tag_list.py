@@ -1,0 +1,171 @@
+"""The interview's tags as a list beside the waveform, and the editor for the selected one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from ikan_desktop.audio.signals import emit_safely
+from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
+from ikan_desktop.workflows.review import SessionReview
+from ikan_desktop.workflows.review_keys import planned_task
+
+COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TagTableModel(QAbstractTableModel):
+    """All tags of the interview in clock order; removed ones stay, greyed and struck through."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.review: SessionReview | None = None
+        self.tags: list[Tag] = []
+        self.edited: set[str] = set()
+
+    def show_review(self, review: SessionReview, edited: set[str]) -> None:
+        self.beginResetModel()
+        self.review = review
+        self.tags = sorted(review.tags, key=lambda t: (t.t_ms, t.id))
+        self.edited = edited
+        self.endResetModel()
+
+    def row_of(self, tag_id: str | None) -> int:
+        return next((i for i, t in enumerate(self.tags) if t.id == tag_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.tags)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.review is None:
+            return None
+        tag = self.tags[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(tag, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.review.describe(tag)
+        if role == Qt.ItemDataRole.ForegroundRole and tag.deleted:
+            return QColor("#9a9a9a")
+        if role == Qt.ItemDataRole.FontRole and tag.deleted:
+            font = QFont()
+            font.setStrikeOut(index.column() in (1, 2, 3))
+            return font
+        return None
+
+    def _text(self, tag: Tag, column: int) -> str:
+        assert self.review is not None
+        if column == 0:
+            return clock_text(tag.t_ms) + ("" if tag.has_audio else " ·")
+        if column == 1:
+            return tag.task_id or ""
+        if column == 2:
+            return observation_label(self.review, tag)
+        if column == 3:
+            return "" if tag.stage is None else str(tag.stage)
+        if column == 4:
+            return tag.note
+        return self._status(tag)
+
+    def _status(self, tag: Tag) -> str:
+        assert self.review is not None
+        if tag.deleted:
+            return "removed"
+        moved = self.review.original_t_ms.get(tag.id)
+        if moved is not None and moved != tag.t_ms:
+            return f"moved from {clock_text(moved)}"
+        return "edited" if tag.id in self.edited else ""
+
+
+def observation_label(review: SessionReview, tag: Tag) -> str:
+    """The strategy or response in words, without the task or stage."""
+    if tag.code in review.codes:
+        return review.codes.get(tag.code).label
+    return tag.code.replace("_", " ").capitalize()
+
+
+class TagEditor(QWidget):
+    """Change the selected tag's strategy or note, remove or restore it, or save a clip of it."""
+
+    code_chosen = Signal(str, str)  # tag id, code
+    note_written = Signal(str, str)  # tag id, note
+    remove_toggled = Signal(str)  # tag id
+    clip_requested = Signal(str)  # tag id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tag: Tag | None = None
+        self.code = QComboBox(objectName="tagCode")
+        self.code.setMinimumWidth(210)
+        self.note = QLineEdit(objectName="tagNote", placeholderText="Note on this tag")
+        self.remove = QPushButton("Remove", objectName="removeTag")
+        self.clip = QPushButton("Save clip…", objectName="saveClip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.code)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.remove)
+        layout.addWidget(self.clip)
+        self.code.activated.connect(self._code_activated)
+        self.note.editingFinished.connect(self._note_done)
+        self.remove.clicked.connect(
+            lambda: self.tag and emit_safely(self.remove_toggled, self.tag.id)
+        )
+        self.clip.clicked.connect(
+            lambda: self.tag and emit_safely(self.clip_requested, self.tag.id)
+        )
+        self.show_tag(None, None)
+
+    def show_tag(self, tag: Tag | None, review: SessionReview | None) -> None:
+        """Fill the editor for a tag (or disable it when none is selected)."""
+        self.tag = tag
+        for widget in (self.code, self.note, self.remove, self.clip):
+            widget.setEnabled(tag is not None)
+        self.code.clear()
+        if tag is None or review is None:
+            self.note.clear()
+            return
+        for code, label in code_choices(review, tag):
+            self.code.addItem(label, code)
+        self.code.setCurrentIndex(max(0, self.code.findData(tag.code)))
+        self.code.setEnabled(tag.kind == STRATEGY and not tag.deleted)
+        self.note.setText(tag.note)
+        self.note.setEnabled(not tag.deleted)
+        self.remove.setText("Restore" if tag.deleted else "Remove")
+        self.clip.setEnabled(tag.has_audio and review.audio_path is not None)
+
+    def _code_activated(self) -> None:
+        code = self.code.currentData()
+        if self.tag is not None and code and code != self.tag.code:
+            emit_safely(self.code_chosen, self.tag.id, code)
+
+    def _note_done(self) -> None:
+        if self.tag is not None and self.note.text() != self.tag.note:
+            emit_safely(self.note_written, self.tag.id, self.note.text())
+
+
+def code_choices(review: SessionReview, tag: Tag) -> list[tuple[str, str]]:
+    """The codes offered for a tag: its task's scoring guide first (with keys), then the rest."""
+    if tag.kind != STRATEGY:
+        return [(tag.code, observation_label(review, tag))]
+    task = planned_task(review.script, review.codes, tag.task_id)
+    first = [(c.code, f"{c.key} · {c.label}") for c in task.choices] if task else []
+    shown = {code for code, _ in first}
+    rest = [(c.id, c.label) for c in review.codes if c.id not in shown]
+    return first + rest
