@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.store.judgements import ConfirmedStage
 from ikan_desktop.ui.review.session_list import local_date
+from ikan_desktop.ui.widgets.tag_lane import domain_colour
 from ikan_desktop.workflows.review_judgement import (
     STRATEGY_ROW,
     JudgementRow,
@@ -49,8 +50,10 @@ class DomainCard(QFrame):
         self._next_steps = next_steps
         self.setObjectName(f"domain-{row.domain}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "DomainCard { background: #ffffff; border: 1px solid #d5d9e0; border-radius: 6px; }"
+        colour = domain_colour(row.domain if row.kind == STRATEGY_ROW else None).name()
+        self.setStyleSheet(  # the left edge in the domain's colour, as on the tag lane
+            "DomainCard { background: #ffffff; border: 1px solid #d5d9e0; "
+            f"border-left: 5px solid {colour}; border-radius: 6px; }}"
         )
         title = QLabel(f"<b>{row.name}</b>", objectName="domainName")
         title.setStyleSheet("font-size: 11pt;")
