@@ -71,8 +71,20 @@ def load_framework(path: Path | str | None = None) -> Framework:
     """Read and check a framework file (default: the shipped NZ one) and its mapping files.
 
     Raises `ContentFileError` listing every problem found (file, field path, what was expected).
+    The shipped file never changes while the app runs, so it is read and checked once.
     """
     path = Path(path) if path is not None else default_framework_path()
+    if path == default_framework_path():
+        return _shipped_framework()
+    return _read_framework(path)
+
+
+@functools.cache
+def _shipped_framework() -> Framework:
+    return _read_framework(default_framework_path())
+
+
+def _read_framework(path: Path) -> Framework:
     file = str(path)
     data = read_yaml(path)
     errors = schema_errors(data, _schema(), file)
