@@ -295,3 +295,29 @@ def window_student(store: Store, session_id: str) -> str:
     from ikan_desktop.store import sessions as session_store
 
     return session_store.get_session(store, session_id).student_id
+
+
+def test_a_missing_or_damaged_recording_is_explained_and_the_tags_stay_editable(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    from ikan_desktop.store import sessions as session_store
+
+    damaged = recorded_interview(store, name="Ana Lemalu")
+    wav = session_store.audio_path_of(store, session_store.get_session(store, damaged))
+    wav.write_bytes(b"RIFF this is not a recording")
+    before = wav.read_bytes()
+    window = open_review(qtbot, store, damaged)
+    assert not window.play_button.isEnabled()
+    assert "could not be played" in window.status.text()
+    assert "Traceback" not in window.status.text()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert rows(data_dir, "SELECT COUNT(*) FROM tags WHERE deleted = 1") == [(1,)]
+    assert wav.read_bytes() == before  # the user's file is never "repaired" in place
+    window.close()
+
+    missing = recorded_interview(store, name="Tama Rewi")
+    session_store.audio_path_of(store, session_store.get_session(store, missing)).unlink()
+    window = open_review(qtbot, store, missing)
+    assert not window.play_button.isEnabled()
+    assert window.model.rowCount() == 4

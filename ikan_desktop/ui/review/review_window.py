@@ -164,11 +164,19 @@ class ReviewWindow(QWidget):
         has_audio = path is not None and self.player.open(path)
         self.transport.set_audio(has_audio)
         if path is None:
+            missing = self.review.session.audio_path is not None
             self.waveform.set_message(
-                "No recording for this interview — the tags are on the interview's own clock."
+                "The recording of this interview is missing from the data folder. Every tag and "
+                "judgement is safe; only listening back is not possible."
+                if missing
+                else "No recording for this interview — the tags are on the interview's own clock."
             )
             return
         if not has_audio:
+            self.waveform.set_message(
+                "The recording could not be read. Every tag and judgement is safe; only listening "
+                "back is not possible."
+            )
             return
         from ikan_desktop.audio.peaks import load_peaks
 
