@@ -143,7 +143,7 @@ def _knowledge_rows(
                 name=domain.name,
                 kind=KNOWLEDGE_ROW,
                 suggested=suggested,
-                needs_more_evidence=suggested is None,
+                needs_more_evidence=False,
                 reason=result.reason if result and suggested is not None else NO_MARKS,
                 evidence=(),
                 confirmed=confirmed,

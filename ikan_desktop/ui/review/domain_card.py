@@ -58,9 +58,12 @@ class DomainCard(QFrame):
         title = QLabel(f"<b>{row.name}</b>", objectName="domainName")
         title.setStyleSheet("font-size: 11pt;")
         self.suggestion = QLabel(objectName="suggestion", textFormat=Qt.TextFormat.RichText)
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        title.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(title, 1)
-        head.addWidget(self.suggestion)
+        head.addWidget(self.suggestion, 1)
         reason = QLabel(row.reason, objectName="reason", wordWrap=True)
         reason.setStyleSheet("color: #444;")
 

@@ -10,17 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +34,7 @@ from ikan_desktop.ui.review.judgement_panel import JudgementPanel
 from ikan_desktop.ui.review.session_list import interview_name, local_date
 from ikan_desktop.ui.review.tag_list import TagEditor, TagTableModel
 from ikan_desktop.ui.review.transport import DEFAULT_PREROLL_S, Transport
+from ikan_desktop.ui.widgets.row_table import row_table
 from ikan_desktop.ui.widgets.waveform_view import WaveformView
 from ikan_desktop.workflows import review_edits as edits
 from ikan_desktop.workflows.review import SessionReview, load_review
@@ -95,21 +93,10 @@ class ReviewWindow(QWidget):
         self.preroll = self.transport.preroll
 
         self.model = TagTableModel()
-        self.table = QTableView(objectName="tagTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setAlternatingRowColors(True)
-        head = self.table.horizontalHeader()
-        head.setStretchLastSection(True)
-        for column, width in enumerate((62, 92, 190, 48, 150)):
-            self.table.setColumnWidth(column, width)
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table = row_table("tagTable", self.model, (62, 92, 190, 48, 150))
         self.editor = TagEditor()
-        self.hint = QLabel(KEY_HINT, objectName="keyHint", wordWrap=True)
+        hint = KEY_HINT if review.session.kind != "knowledge" else KEY_HINT.rsplit(" · 1–9", 1)[0]
+        self.hint = QLabel(hint, objectName="keyHint", wordWrap=True)
         self.hint.setStyleSheet("color: #555;")
         self.status = QLabel(objectName="reviewStatus")
         self.status.setStyleSheet("color: #1d4f8a;")
@@ -259,7 +246,7 @@ class ReviewWindow(QWidget):
         elif action == "delete":
             if self.selected_id:
                 self.toggle_removed(self.selected_id)
-        else:
+        elif self.review.session.kind != "knowledge":  # marks belong to the knowledge check
             self._add_tag(action)
 
     def _step_tag(self, step: int) -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from PySide6.QtWidgets import (
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import clock_text
 from ikan_desktop.store.database import Store
+from ikan_desktop.ui.widgets.row_table import Index, RowTableModel, row_table
 from ikan_desktop.workflows.review import session_rows
 
 COLUMNS = ("Date", "Student", "Interview", "Length", "Tags", "Stages", "Audio")
@@ -31,8 +29,6 @@ _STATES = {
     "recording": " (in progress)",
     "paused": " (in progress)",
 }
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def interview_name(row: dict[str, Any]) -> str:
@@ -51,30 +47,20 @@ def local_date(stamp: str) -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment.hour}:{moment:%M}"
 
 
-class SessionTableModel(QAbstractTableModel):
+class SessionTableModel(RowTableModel):
     """Interviews as rows (from `session_rows`), read once per reload."""
+
+    columns = COLUMNS
 
     def __init__(self, store: Store, *, student_id: str | None = None) -> None:
         super().__init__()
         self.store, self.student_id = store, student_id
-        self.rows: list[dict[str, Any]] = []
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
         self.rows = session_rows(self.store, student_id=self.student_id)
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -126,20 +112,9 @@ class SessionListDialog(QDialog):
         self.setObjectName("sessionList")
         whose = f"{student_name}'s interviews" if student_name else "All interviews"
         self.setWindowTitle(whose)
-        self.resize(900, 480)
+        self.resize(960, 520)
         self.model = SessionTableModel(store, student_id=student_id)
-        self.table = QTableView(objectName="sessions")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 170, 200, 70, 50, 100)):
-            self.table.setColumnWidth(column, width)
+        self.table = row_table("sessions", self.model, (180, 180, 190, 64, 48, 96))
         self.table.doubleClicked.connect(lambda _index: self._open())
         self.table.activated.connect(lambda _index: self._open())
 
@@ -157,7 +132,8 @@ class SessionListDialog(QDialog):
         self.export_button.clicked.connect(self._export)
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.empty, 1)
+        buttons.addWidget(self.empty)
+        buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,42 +16,36 @@ from PySide6.QtWidgets import (
 
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
+from ikan_desktop.ui.widgets.row_table import Index, RowTableModel
 from ikan_desktop.workflows.review import SessionReview
 from ikan_desktop.workflows.review_keys import planned_task
 
 COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
-Index = QModelIndex | QPersistentModelIndex
 
 
-class TagTableModel(QAbstractTableModel):
+class TagTableModel(RowTableModel):
     """All tags of the interview in clock order; removed ones stay, greyed and struck through."""
+
+    columns = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
         self.review: SessionReview | None = None
-        self.tags: list[Tag] = []
         self.edited: set[str] = set()
+
+    @property
+    def tags(self) -> list[Tag]:
+        return self.rows
 
     def show_review(self, review: SessionReview, edited: set[str]) -> None:
         self.beginResetModel()
         self.review = review
-        self.tags = sorted(review.tags, key=lambda t: (t.t_ms, t.id))
+        self.rows = sorted(review.tags, key=lambda t: (t.t_ms, t.id))
         self.edited = edited
         self.endResetModel()
 
     def row_of(self, tag_id: str | None) -> int:
-        return next((i for i, t in enumerate(self.tags) if t.id == tag_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.tags)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
+        return next((i for i, t in enumerate(self.rows) if t.id == tag_id), -1)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.review is None:
@@ -60,7 +54,8 @@ class TagTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(tag, index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.review.describe(tag)
+            heard = "" if tag.has_audio else " (no recording at this moment)"
+            return self.review.describe(tag) + heard
         if role == Qt.ItemDataRole.ForegroundRole and tag.deleted:
             return QColor("#9a9a9a")
         if role == Qt.ItemDataRole.FontRole and tag.deleted:
@@ -72,7 +67,7 @@ class TagTableModel(QAbstractTableModel):
     def _text(self, tag: Tag, column: int) -> str:
         assert self.review is not None
         if column == 0:
-            return clock_text(tag.t_ms) + ("" if tag.has_audio else " ·")
+            return clock_text(tag.t_ms)
         if column == 1:
             return tag.task_id or ""
         if column == 2:

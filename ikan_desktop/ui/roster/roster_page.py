@@ -5,14 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +18,7 @@ from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import Store
 from ikan_desktop.ui.roster.student_table import StudentTableModel
+from ikan_desktop.ui.widgets.row_table import row_table
 
 
 class RosterPage(QWidget):
@@ -41,19 +39,9 @@ class RosterPage(QWidget):
         self.search.setClearButtonEnabled(True)
         self.show_archived = QCheckBox("Show &archived", objectName="showArchived")
         self.count = QLabel(objectName="studentCount")
-        self.table = QTableView(objectName="students")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = row_table("students", self.model, (230, 130, 150, 60, 150))
+        self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((230, 130, 150, 60, 150)):
-            self.table.setColumnWidth(column, width)
 
         self.interview_button = QPushButton("Start &interview…", objectName="startInterview")
         self.interview_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")

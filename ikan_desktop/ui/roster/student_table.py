@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import Store
 from ikan_desktop.store import students as student_store
+from ikan_desktop.ui.widgets.row_table import Index, RowTableModel
 
 PAGE = 200
 COLUMNS = ("Name", "Preferred name", "Class", "Year", "Time at school", "Recording consent")
-Index = QModelIndex | QPersistentModelIndex
 
 
 def time_at_school(start: date | None, today: date | None = None) -> str:
@@ -34,13 +34,14 @@ def time_at_school(start: date | None, today: date | None = None) -> str:
     return " ".join(parts)
 
 
-class StudentTableModel(QAbstractTableModel):
+class StudentTableModel(RowTableModel):
     """Students of one store, filtered by a search text; archived ones only when asked."""
+
+    columns = COLUMNS
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self._store = store
-        self._rows: list[Student] = []
         self._total = 0
         self._search = ""
         self._include_archived = False
@@ -62,7 +63,7 @@ class StudentTableModel(QAbstractTableModel):
     def reload(self) -> None:
         """Forget loaded rows and count again (after an edit or a new filter)."""
         self.beginResetModel()
-        self._rows = []
+        self.rows = []
         self._total = student_store.count_students(
             self._store, include_archived=self._include_archived, search=self._search
         )
@@ -75,12 +76,12 @@ class StudentTableModel(QAbstractTableModel):
         return self._total
 
     def student_at(self, row: int) -> Student:
-        return self._rows[row]
+        return self.rows[row]
 
     def row_of(self, student_id: str) -> int | None:
         """The row showing this student, loading further pages until found."""
         while True:
-            for number, student in enumerate(self._rows):
+            for number, student in enumerate(self.rows):
                 if student.id == student_id:
                     return number
             if not self.canFetchMore(QModelIndex()):
@@ -88,7 +89,7 @@ class StudentTableModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
+        return not parent.isValid() and len(self.rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         page = list(
@@ -96,33 +97,22 @@ class StudentTableModel(QAbstractTableModel):
                 self._store,
                 include_archived=self._include_archived,
                 search=self._search,
-                offset=len(self._rows),
+                offset=len(self.rows),
                 limit=PAGE,
             )
         )
         if not page:
-            self._total = len(self._rows)
+            self._total = len(self.rows)
             return
-        first = len(self._rows)
+        first = len(self.rows)
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
+        self.rows.extend(page)
         self.endInsertRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        student = self._rows[index.row()]
+        student = self.rows[index.row()]
         d = student.details
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
