@@ -150,6 +150,28 @@ def add_tag(
     return tag
 
 
+def undo_edit(
+    store: Store,
+    edit: TagEdit,
+    *,
+    script: InterviewScript | None,
+    codes: StrategyCodes | None = None,
+    edited_by: str = "",
+) -> Tag:
+    """Take one review edit back by making the opposite edit (itself logged, so nothing is lost)."""
+    tag_id = edit.tag_id
+    if edit.change == MOVED:
+        return move_tag(store, tag_id, int(edit.old_value or 0), edited_by=edited_by)
+    if edit.change == CODE:
+        code = edit.old_value or ""
+        return change_code(store, tag_id, code, script=script, codes=codes, edited_by=edited_by)
+    if edit.change == NOTE:
+        return change_note(store, tag_id, edit.old_value or "", edited_by=edited_by)
+    if edit.change == DELETED:
+        return restore_tag(store, tag_id, edited_by=edited_by)
+    return delete_tag(store, tag_id, edited_by=edited_by)  # restored or added
+
+
 def stage_for(script: InterviewScript | None, task_id: str | None, code: str) -> int | None:
     """The stage a code shows on a task, from its scoring guide (None when it shows none)."""
     task = script.task(task_id) if script and task_id else None

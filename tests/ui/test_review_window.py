@@ -321,3 +321,21 @@ def test_a_missing_or_damaged_recording_is_explained_and_the_tags_stay_editable(
     window = open_review(qtbot, store, missing)
     assert not window.play_button.isEnabled()
     assert window.model.rowCount() == 4
+
+
+def test_ctrl_z_takes_back_a_drag_and_a_removal(qtbot: QtBot, store: Store, data_dir: Path) -> None:
+    session_id = recorded_interview(store)
+    window = open_review(qtbot, store, session_id)
+    tag_id = tag_at(data_dir, session_id, 8000)
+    window.move_tag(tag_id, 10400)
+    window.select(tag_id)
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert rows(data_dir, "SELECT t_ms, deleted FROM tags WHERE id = ?", (tag_id,)) == [(10400, 1)]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(data_dir, "SELECT t_ms, deleted FROM tags WHERE id = ?", (tag_id,)) == [(10400, 0)]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert rows(data_dir, "SELECT t_ms, original_t_ms FROM tags WHERE id = ?", (tag_id,)) == [
+        (8000, 8000)
+    ]
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.status.text() == "Nothing to undo."

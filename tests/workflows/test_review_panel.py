@@ -168,3 +168,36 @@ def test_observation_keys_add_tags_on_the_task_under_the_playhead(store: Store) 
     assert (flag.kind, flag.task_id, flag.t_ms) == ("flag", None, 500)
     with pytest.raises(ReviewError, match="onto a task"):
         press("J", None)
+
+
+def test_every_kind_of_edit_can_be_undone_and_the_undo_is_logged_too(store: Store) -> None:
+    from ikan_desktop.workflows import review_edits as edits
+
+    session_id = recorded_interview(store)
+    review = load_review(store, session_id)
+    tag = next(t for t in review.tags if t.t_ms == 8000)
+    other_code = "make_ten"
+    steps = [
+        lambda: edits.move_tag(store, tag.id, 9100),
+        lambda: edits.change_code(store, tag.id, other_code, script=review.script),
+        lambda: edits.change_note(store, tag.id, "said it quickly"),
+        lambda: edits.delete_tag(store, tag.id),
+    ]
+    for step in steps:
+        before = edits.get_tag(store, tag.id)
+        step()
+        last = edits.tag_history(store, tag.id)[-1]
+        undone = edits.undo_edit(store, last, script=review.script, codes=review.codes)
+        assert (undone.t_ms, undone.code, undone.stage, undone.note, undone.deleted) == (
+            before.t_ms,
+            before.code,
+            before.stage,
+            before.note,
+            before.deleted,
+        )
+    added = edits.add_tag(
+        store, session_id, t_ms=500, kind="flag", code="flag", task_id=None, script=review.script
+    )
+    undone = edits.undo_edit(store, edits.tag_history(store, added.id)[-1], script=review.script)
+    assert undone.deleted
+    assert len(edits.tag_history(store, tag.id)) == 8  # four edits and four undos, all kept

@@ -8,7 +8,7 @@ the screen re-reads the database after it, so the suggestions always follow the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -32,9 +32,8 @@ from ikan_desktop.ui.interview.window_keys import WindowKeys
 from ikan_desktop.ui.review import actions
 from ikan_desktop.ui.review.judgement_panel import JudgementPanel
 from ikan_desktop.ui.review.session_list import interview_name, local_date
-from ikan_desktop.ui.review.tag_list import TagEditor, TagTableModel
+from ikan_desktop.ui.review.tag_list import TagPane
 from ikan_desktop.ui.review.transport import DEFAULT_PREROLL_S, Transport
-from ikan_desktop.ui.widgets.row_table import row_table
 from ikan_desktop.ui.widgets.waveform_view import WaveformView
 from ikan_desktop.workflows import review_edits as edits
 from ikan_desktop.workflows.review import SessionReview, load_review
@@ -44,10 +43,6 @@ from ikan_desktop.workflows.review_timeline import build_timeline
 
 PREROLL_SETTING = "review_preroll_s"
 STEP_MS = 5000
-KEY_HINT = (
-    "Space play/pause · ← → 5 s · ↑ ↓ previous/next tag · Enter hear the tag · Del remove · "
-    "1–9 J C X H F N add a tag at the playhead"
-)
 
 
 class ReviewWindow(QWidget):
@@ -92,21 +87,9 @@ class ReviewWindow(QWidget):
         self.play_button = self.transport.play_button
         self.preroll = self.transport.preroll
 
-        self.model = TagTableModel()
-        self.table = row_table("tagTable", self.model, (62, 92, 190, 48, 150))
-        self.editor = TagEditor()
-        hint = KEY_HINT if review.session.kind != "knowledge" else KEY_HINT.rsplit(" · 1–9", 1)[0]
-        self.hint = QLabel(hint, objectName="keyHint", wordWrap=True)
-        self.hint.setStyleSheet("color: #555;")
-        self.status = QLabel(objectName="reviewStatus")
-        self.status.setStyleSheet("color: #1d4f8a;")
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.editor)
-        left_layout.addWidget(self.status)
-        left_layout.addWidget(self.hint)
+        left = TagPane(knowledge=review.session.kind == "knowledge")
+        self.model, self.table, self.editor = left.model, left.table, left.editor
+        self.status, self.hint = left.status, left.hint
 
         self.panel = JudgementPanel(store, review)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -141,6 +124,9 @@ class ReviewWindow(QWidget):
         self.player.position_changed.connect(self._player_moved)
         self.player.playing_changed.connect(self._playing_changed)
         self.player.failed.connect(self._audio_problem)
+        self.undo_stack: list[edits.TagEdit] = []
+        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         self.keys = WindowKeys(self, self, action_for=self._action_for, perform=self.perform)
         self._open_audio()
         self.reload()
@@ -310,7 +296,7 @@ class ReviewWindow(QWidget):
             self.select(tag_id, scroll=False)
 
     # ----- edits: each one saved at once --------------------------------------------------
-    def _edit(self, change, done: str) -> None:  # type: ignore[no-untyped-def]
+    def _edit(self, change, done: str, *, undoable: bool = True) -> None:  # type: ignore[no-untyped-def]
         try:
             tag = change()
         except ReviewError as problem:
@@ -318,6 +304,9 @@ class ReviewWindow(QWidget):
             return
         if tag is None:
             return
+        history = edits.tag_history(self.store, tag.id)
+        if undoable and history:
+            self.undo_stack.append(history[-1])
         self.selected_id = tag.id
         self.reload()
         self.status.setStyleSheet("color: #1d4f8a;")
@@ -355,6 +344,20 @@ class ReviewWindow(QWidget):
                 lambda: edits.delete_tag(self.store, tag_id),
                 "Tag removed — it is kept, greyed out; press Del again to restore it.",
             )
+
+    def undo(self) -> None:
+        """Take back the last edit made in this window (Ctrl+Z)."""
+        if not self.undo_stack:
+            self.status.setText("Nothing to undo.")
+            return
+        last = self.undo_stack.pop()
+        self._edit(
+            lambda: edits.undo_edit(
+                self.store, last, script=self.review.script, codes=self.review.codes
+            ),
+            "Undone: the tag is back as it was.",
+            undoable=False,
+        )
 
     def _add_tag(self, action: str) -> None:
         timeline_task = self.timeline.task_at(self.position_ms)

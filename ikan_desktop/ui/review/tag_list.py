@@ -9,18 +9,25 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
-from ikan_desktop.ui.widgets.row_table import Index, RowTableModel
+from ikan_desktop.ui.widgets.row_table import Index, RowTableModel, row_table
 from ikan_desktop.workflows.review import SessionReview
 from ikan_desktop.workflows.review_keys import planned_task
 
 COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
+KEY_HINT = (
+    "Space play/pause · ← → 5 s · ↑ ↓ previous/next tag · Enter hear the tag · Del remove · "
+    "Ctrl+Z undo"
+)
+ADD_HINT = " · 1–9 J C X H F N add a tag at the playhead"
 
 
 class TagTableModel(RowTableModel):
@@ -164,3 +171,25 @@ def code_choices(review: SessionReview, tag: Tag) -> list[tuple[str, str]]:
     shown = {code for code, _ in first}
     rest = [(c.id, c.label) for c in review.codes if c.id not in shown]
     return first + rest
+
+
+class TagPane(QWidget):
+    """The tag list, the editor under it, a status line and the keys in one line."""
+
+    def __init__(self, *, knowledge: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TagTableModel()
+        self.table = row_table("tagTable", self.model, (62, 92, 190, 48, 150))
+        self.editor = TagEditor()
+        # a knowledge check's marks belong to the check: no observation keys here
+        hint = KEY_HINT if knowledge else KEY_HINT + ADD_HINT
+        self.hint = QLabel(hint, objectName="keyHint", wordWrap=True)
+        self.hint.setStyleSheet("color: #555;")
+        self.status = QLabel(objectName="reviewStatus")
+        self.status.setStyleSheet("color: #1d4f8a;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.status)
+        layout.addWidget(self.hint)
