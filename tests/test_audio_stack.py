@@ -63,7 +63,7 @@ def test_no_pulseaudio_daemon_is_left_behind_by_a_finished_run(tmp_path: Path) -
         timeout=120,
     )
     assert "1 passed" in result.stdout, result.stdout + result.stderr
-    assert _daemons() == before
+    assert not _daemons() - before  # others may come and go; none of this run stays
 
 
 def _daemons() -> set[str]:

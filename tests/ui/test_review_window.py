@@ -339,3 +339,19 @@ def test_ctrl_z_takes_back_a_drag_and_a_removal(qtbot: QtBot, store: Store, data
     ]
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.status.text() == "Nothing to undo."
+
+
+def test_the_evidence_follows_the_tags_as_they_are_fixed(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    session_id = recorded_interview(store)
+    window = open_review(qtbot, store, session_id)
+    card = window.panel.cards["additive"]
+    assert len(card.evidence_buttons) == 2 and "Needs more evidence" not in card.reason.text()
+    window.select(tag_at(data_dir, session_id, 8000))
+    qtbot.keyClick(window, Qt.Key.Key_Delete)
+    assert len(card.evidence_buttons) == 1
+    assert "Needs more evidence" in card.reason.text()
+    assert "Only one task" in card.reason.text()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(card.evidence_buttons) == 2 and "Needs more evidence" not in card.reason.text()

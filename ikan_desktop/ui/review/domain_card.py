@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -58,34 +59,22 @@ class DomainCard(QFrame):
         title = QLabel(f"<b>{row.name}</b>", objectName="domainName")
         title.setStyleSheet("font-size: 11pt;")
         self.suggestion = QLabel(objectName="suggestion", textFormat=Qt.TextFormat.RichText)
-        self.suggestion.setWordWrap(True)
-        self.suggestion.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        title.setWordWrap(True)
         head = QHBoxLayout()
         head.addWidget(title, 1)
-        head.addWidget(self.suggestion, 1)
-        reason = QLabel(row.reason, objectName="reason", wordWrap=True)
-        reason.setStyleSheet("color: #444;")
+        head.addWidget(self.suggestion)
+        self.reason = QLabel(objectName="reason", wordWrap=True)
+        self.reason.setTextFormat(Qt.TextFormat.RichText)
+        self.reason.setStyleSheet("color: #444;")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(4)
         layout.addLayout(head)
-        layout.addWidget(reason)
+        layout.addWidget(self.reason)
+        self.evidence = QVBoxLayout()
+        self.evidence.setSpacing(2)
+        layout.addLayout(self.evidence)
         self.evidence_buttons: list[QPushButton] = []
-        for item in row.evidence:
-            line = QHBoxLayout()
-            play = QPushButton("▶", objectName="playEvidence")
-            play.setFixedWidth(30)
-            play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            play.setEnabled(item.has_audio)
-            play.setToolTip("Hear this moment" if item.has_audio else "No recording here")
-            play.clicked.connect(lambda _=False, t=item.t_ms: emit_safely(self.play_requested, t))
-            self.evidence_buttons.append(play)
-            text = QLabel(item.text, wordWrap=True)
-            line.addWidget(play)
-            line.addWidget(text, 1)
-            layout.addLayout(line)
 
         self.stage = QComboBox(objectName="stageChoice")
         self.stage.setSizeAdjustPolicy(
@@ -133,18 +122,42 @@ class DomainCard(QFrame):
             text = "<span style='color:#8a5a00'>No stage suggested</span>"
         else:
             text = f"Suggested: <b>stage {row.suggested}</b>"
-        if row.needs_more_evidence:
-            text += (
-                " &nbsp;<span style='background:#fff4ce; color:#6b4a00; "
-                "padding:1px 4px;'>Needs more evidence</span>"
-            )
         self.suggestion.setText(text)
+        badge = (
+            "<span style='background:#fff4ce; color:#6b4a00;'>&nbsp;Needs more evidence&nbsp;</span> "
+            if row.needs_more_evidence
+            else ""
+        )
+        self.reason.setText(badge + html.escape(row.reason))
+        self._show_evidence(row)
         start = row.starting_stage
         if start is not None:
             self.stage.setCurrentIndex(max(0, self.stage.findData(start)))
         self._fill_qualifiers(row.confirmed.qualifier if row.confirmed else None)
         self._show_status(row.confirmed)
         self._fill_steps()
+
+    def _show_evidence(self, row: JudgementRow) -> None:
+        """One line per task behind the suggestion, each with a button to hear its moment."""
+        while self.evidence.count():
+            line = self.evidence.takeAt(0).layout()
+            while line is not None and line.count():
+                widget = line.takeAt(0).widget()
+                if widget is not None:
+                    widget.deleteLater()
+        self.evidence_buttons = []
+        for item in row.evidence:
+            line = QHBoxLayout()
+            play = QPushButton("▶", objectName="playEvidence")
+            play.setFixedWidth(30)
+            play.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            play.setEnabled(item.has_audio)
+            play.setToolTip("Hear this moment" if item.has_audio else "No recording here")
+            play.clicked.connect(lambda _=False, t=item.t_ms: emit_safely(self.play_requested, t))
+            self.evidence_buttons.append(play)
+            line.addWidget(play)
+            line.addWidget(QLabel(item.text, wordWrap=True), 1)
+            self.evidence.addLayout(line)
 
     def _show_status(self, confirmed: ConfirmedStage | None) -> None:
         if confirmed is None:

@@ -27,7 +27,7 @@ KEY_HINT = (
     "Space play/pause · ← → 5 s · ↑ ↓ previous/next tag · Enter hear the tag · Del remove · "
     "Ctrl+Z undo"
 )
-ADD_HINT = " · 1–9 J C X H F N add a tag at the playhead"
+ADD_HINT = " · 1–9 J C X H F N tag at the playhead"
 
 
 class TagTableModel(RowTableModel):
