@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         if window is not None:
             self.knowledge_window = window
             window.finished.connect(lambda _sid: self.roster.reload())
+            window.review_requested.connect(self.review_interview)
 
     def start_interview(self, student_id: str) -> None:
         """Suggest a form and start section, then run the interview in its own window."""

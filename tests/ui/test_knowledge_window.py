@@ -149,3 +149,30 @@ def test_open_knowledge_check_starts_where_the_teacher_chooses(
     assert rows(data_dir, "SELECT kind, script_id FROM sessions") == [("knowledge", CHECK.id)]
     when_dialog_opens(lambda dialog: dialog.reject())
     assert open_knowledge_check(None, store, student) is None
+
+
+def test_after_the_check_its_stages_open_for_confirming(qtbot: QtBot, data_dir: Path) -> None:
+    from ikan_desktop.ui.review.actions import open_review
+    from ikan_desktop.ui.review.review_window import ReviewWindow
+
+    window = open_window(qtbot, data_dir)
+    assert not window.review_button.isVisible()
+    for _ in CHECK.banks[0].items:
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.keyClick(window, Qt.Key.Key_1)
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    qtbot.keyClick(window, Qt.Key.Key_2)  # stop after the first bank
+    assert window.run.finished and window.review_button.isVisible()
+    window.review_requested.connect(lambda sid: open_review(None, window.run.store, sid))
+    with qtbot.waitSignal(window.review_requested):
+        qtbot.mouseClick(window.review_button, Qt.MouseButton.LeftButton)
+    review = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow))
+    qtbot.addWidget(review)
+    cards = review.panel.cards
+    assert set(cards) == set(CHECK.banks[0].domains)
+    first = next(iter(cards.values()))
+    assert first.row.suggested == CHECK.banks[0].target_stage
+    qtbot.mouseClick(first.confirm_button, Qt.MouseButton.LeftButton)
+    assert rows(
+        data_dir, "SELECT confirmed_stage FROM judgements WHERE confirmed_stage IS NOT NULL"
+    ) == [(CHECK.banks[0].target_stage,)]

@@ -59,6 +59,7 @@ class KnowledgeWindow(QWidget):
     """The teacher's screen for one knowledge check."""
 
     finished = Signal(str)
+    review_requested = Signal(str)  # after the check: confirm its stages on the review screen
 
     def __init__(self, run: KnowledgeCheckRun, *, student_name: str) -> None:
         super().__init__(None, Qt.WindowType.Window)
@@ -80,12 +81,17 @@ class KnowledgeWindow(QWidget):
         self.stop_button = QPushButton("Stop the check…", objectName="stopButton")
         self.stop_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.stop_button.clicked.connect(self._stop_or_close)
+        self.review_button = QPushButton("Confirm the stages…", objectName="reviewButton")
+        self.review_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.review_button.hide()  # once the check is over: the stages are suggestions
+        self.review_button.clicked.connect(self._review)
         header = QHBoxLayout()
         header.addWidget(title)
         header.addSpacing(18)
         header.addWidget(self.progress, 1)
         header.addWidget(self.clock_label)
         header.addSpacing(12)
+        header.addWidget(self.review_button)
         header.addWidget(self.stop_button)
 
         self.item_panel = ItemPanel()
@@ -206,7 +212,12 @@ class KnowledgeWindow(QWidget):
         self.body.setCurrentIndex(1)
         self.progress.setText("Finished")
         self.stop_button.setText("Close")
+        self.review_button.show()
         emit_safely(self.finished, self.run.session_id)
+
+    def _review(self) -> None:
+        emit_safely(self.review_requested, self.run.session_id)
+        self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._allow_close or self.run.finished:
