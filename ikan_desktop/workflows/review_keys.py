@@ -27,6 +27,7 @@ REVIEW_KEYS: tuple[KeyAction, ...] = (
     KeyAction("↓", "next_tag", "Next tag"),
     KeyAction("↵", "play_tag", "Play the selected tag"),
     KeyAction("Del", "delete", "Remove / restore the selected tag"),
+    KeyAction("M", "move_here", "Move the selected tag to the playhead"),
 )
 OBSERVATION_KEYS: tuple[KeyAction, ...] = (
     KeyAction("1–9", "score:N", "The task's strategies"),
@@ -48,6 +49,7 @@ _NAMES = {
     "ENTER": "play_tag",
     "DELETE": "delete",
     "BACKSPACE": "delete",
+    "M": "move_here",
     "J": JUST_KNEW,
     "C": "correct",
     "X": "incorrect",

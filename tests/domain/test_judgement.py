@@ -92,7 +92,9 @@ def test_counting_on_twice_and_making_ten_once_suggests_4_with_5_seen_once(
     assert "Stage 5 was seen once (a3-add-1: Counted on / back, Made a ten)" in additive.reason
 
 
-def test_counting_on_twice_and_making_ten_once_suggests_the_lower_stage(form: InterviewScript) -> None:
+def test_counting_on_twice_and_making_ten_once_suggests_the_lower_stage(
+    form: InterviewScript,
+) -> None:
     observations = [
         tag("a3-add-1", "counts_on_back", 10_000),
         tag("a3-add-2", "counts_on_back", 40_000),

@@ -340,6 +340,12 @@ def test_ctrl_z_takes_back_a_drag_and_a_removal(qtbot: QtBot, store: Store, data
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.status.text() == "Nothing to undo."
 
+    window.seek(7400)  # heard it earlier: M puts the selected tag at the playhead
+    qtbot.keyClick(window, Qt.Key.Key_M)
+    assert rows(data_dir, "SELECT t_ms, original_t_ms FROM tags WHERE id = ?", (tag_id,)) == [
+        (7400, 8000)
+    ]
+
 
 def test_the_evidence_follows_the_tags_as_they_are_fixed(
     qtbot: QtBot, store: Store, data_dir: Path

@@ -232,6 +232,9 @@ class ReviewWindow(QWidget):
         elif action == "delete":
             if self.selected_id:
                 self.toggle_removed(self.selected_id)
+        elif action == "move_here":  # listen, and press M at the moment the tag belongs to
+            if self.selected_id:
+                self.move_tag(self.selected_id, self.position_ms)
         elif self.review.session.kind != "knowledge":  # marks belong to the knowledge check
             self._add_tag(action)
 

@@ -24,8 +24,8 @@ from ikan_desktop.workflows.review_keys import planned_task
 
 COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
 KEY_HINT = (
-    "Space play/pause · ← → 5 s · ↑ ↓ previous/next tag · Enter hear the tag · Del remove · "
-    "Ctrl+Z undo"
+    "Space play/pause · ← → 5 s · ↑ ↓ previous/next tag · Enter hear it · M move it here · "
+    "Del remove · Ctrl+Z undo"
 )
 ADD_HINT = " · 1–9 J C X H F N tag at the playhead"
 
