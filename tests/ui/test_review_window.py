@@ -361,3 +361,19 @@ def test_the_evidence_follows_the_tags_as_they_are_fixed(
     assert "Only one task" in card.reason.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(card.evidence_buttons) == 2 and "Needs more evidence" not in card.reason.text()
+
+
+def test_an_interview_still_running_is_not_opened_for_review(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ikan_desktop.store import sessions as session_store
+    from ikan_desktop.ui.review import actions
+
+    session_id = recorded_interview(store)
+    session_store.set_state(store, session_id, "recording")
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    assert actions.open_review(None, store, session_id) is None
+    assert said and "still running" in said[0]

@@ -201,3 +201,30 @@ def test_every_kind_of_edit_can_be_undone_and_the_undo_is_logged_too(store: Stor
     undone = edits.undo_edit(store, edits.tag_history(store, added.id)[-1], script=review.script)
     assert undone.deleted
     assert len(edits.tag_history(store, tag.id)) == 8  # four edits and four undos, all kept
+
+
+def test_what_is_confirmed_in_review_is_what_the_profile_prints(
+    store: Store, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from ikan_desktop.workflows.profiles import save_student_profile
+    from ikan_desktop.workflows.review_judgement import save_comment
+
+    session_id = recorded_interview(store, name="Ana Lemalu")
+    review = load_review(store, session_id)
+    rows = {row.domain: row for row in judgement_rows(store, review)}
+    confirm_row(store, review, rows["additive"], 5, "early")
+    confirm_row(store, review, rows["multiplicative"], 4)
+    confirm_row(store, review, rows[GLOBAL], 4)
+    save_next_steps(store, review, "additive", ["Bridge through ten with a ten-frame at home"], 5)
+    save_comment(store, review, "Ana explained every answer in her own words.")
+
+    student_id = review.student.id
+    pdf = save_student_profile(store, student_id, tmp_path / "ana.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Ana explained every answer in her own words." in flat
+    assert "Bridge through ten with a ten-frame at home" in flat

@@ -21,10 +21,19 @@ _OPEN: list[QWidget] = []
 
 def open_review(parent: QWidget | None, store: Store, session_id: str) -> QWidget | None:
     """Open the review window for one interview (None, with a message, if it cannot be read)."""
+    from ikan_desktop.store import sessions as session_store
     from ikan_desktop.ui.review.review_window import ReviewWindow
 
     try:
+        if session_store.get_session(store, session_id).in_progress:
+            raise ReviewError(
+                "This interview is still running. Review it once it has finished; everything "
+                "recorded so far is saved."
+            )
         window = ReviewWindow(store, session_id)
+    except KeyError:
+        QMessageBox.warning(parent, "Cannot open this interview", "It is no longer in this class.")
+        return None
     except ReviewError as problem:
         QMessageBox.warning(parent, "Cannot open this interview", str(problem))
         return None
