@@ -377,3 +377,18 @@ def test_an_interview_still_running_is_not_opened_for_review(
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     assert actions.open_review(None, store, session_id) is None
     assert said and "still running" in said[0]
+
+
+def test_closing_the_window_keeps_a_note_still_being_typed(
+    qtbot: QtBot, store: Store, data_dir: Path
+) -> None:
+    session_id = recorded_interview(store)
+    window = open_review(qtbot, store, session_id)
+    tag_id = tag_at(data_dir, session_id, 12000)
+    window.select(tag_id)
+    window.editor.note.setFocus()
+    qtbot.keyClicks(window.editor.note, "skip counted on fingers")
+    window.close()
+    assert rows(data_dir, "SELECT note FROM tags WHERE id = ?", (tag_id,)) == [
+        ("skip counted on fingers",)
+    ]

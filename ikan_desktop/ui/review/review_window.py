@@ -383,6 +383,7 @@ class ReviewWindow(QWidget):
 
     # ----- closing ------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()
         self.panel.flush()
         self.keys.stop()
         self.player.stop()

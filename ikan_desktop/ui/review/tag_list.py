@@ -157,6 +157,10 @@ class TagEditor(QWidget):
         if self.tag is not None and code and code != self.tag.code:
             emit_safely(self.code_chosen, self.tag.id, code)
 
+    def flush(self) -> None:
+        """Save a note still being typed (the window is closing)."""
+        self._note_done()
+
     def _note_done(self) -> None:
         if self.tag is not None and self.note.text() != self.tag.note:
             emit_safely(self.note_written, self.tag.id, self.note.text())
