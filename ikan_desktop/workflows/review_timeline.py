@@ -118,7 +118,7 @@ def _task_spans(
     for tag in live:
         firsts.setdefault(tag.task_id or "", tag.t_ms)
         lasts[tag.task_id or ""] = tag.t_ms
-    order = sorted(firsts, key=lambda task_id: firsts[task_id])
+    order = sorted(firsts, key=lambda task_id: (firsts[task_id], lasts[task_id], task_id))
     spans = []
     for index, task_id in enumerate(order):
         start = firsts[task_id]
@@ -127,8 +127,10 @@ def _task_spans(
         else:
             end = lasts[task_id] + TAIL_MS
             end = min(end, duration_ms) if duration_ms > lasts[task_id] else end
+        # Two tasks first tagged at the same moment (after a drag, say) leave the first an empty
+        # span rather than one that overlaps the next.
         spans.append(
-            Span(TASK, task_id, task_id, start, max(end, start + 1), _domain_of(script, task_id))
+            Span(TASK, task_id, task_id, start, max(end, start), _domain_of(script, task_id))
         )
     return tuple(spans)
 
