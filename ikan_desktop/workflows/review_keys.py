@@ -28,6 +28,7 @@ REVIEW_KEYS: tuple[KeyAction, ...] = (
     KeyAction("↵", "play_tag", "Play the selected tag"),
     KeyAction("Del", "delete", "Remove / restore the selected tag"),
     KeyAction("M", "move_here", "Move the selected tag to the playhead"),
+    KeyAction("+ −", "zoom_in / zoom_out", "Zoom the waveform in / out around the playhead"),
 )
 OBSERVATION_KEYS: tuple[KeyAction, ...] = (
     KeyAction("1–9", "score:N", "The task's strategies"),
@@ -50,6 +51,9 @@ _NAMES = {
     "DELETE": "delete",
     "BACKSPACE": "delete",
     "M": "move_here",
+    "+": "zoom_in",
+    "=": "zoom_in",
+    "-": "zoom_out",
     "J": JUST_KNEW,
     "C": "correct",
     "X": "incorrect",

@@ -340,6 +340,12 @@ def test_ctrl_z_takes_back_a_drag_and_a_removal(qtbot: QtBot, store: Store, data
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.status.text() == "Nothing to undo."
 
+    whole = window.waveform.visible_range()
+    qtbot.keyClick(window, Qt.Key.Key_Plus)
+    start, end = window.waveform.visible_range()
+    assert end - start < whole[1] - whole[0]
+    qtbot.keyClick(window, Qt.Key.Key_Minus)
+    assert window.waveform.visible_range() == whole
     window.seek(7400)  # heard it earlier: M puts the selected tag at the playhead
     qtbot.keyClick(window, Qt.Key.Key_M)
     assert rows(data_dir, "SELECT t_ms, original_t_ms FROM tags WHERE id = ?", (tag_id,)) == [

@@ -143,6 +143,7 @@ def test_observation_keys_add_tags_on_the_task_under_the_playhead(store: Store) 
     review = load_review(store, session_id)
     assert review_action_for("space") == "play_pause" and review_action_for("7") == "score:7"
     assert review_action_for("Q") is None
+    assert review_action_for("+") == "zoom_in" and review_action_for("-") == "zoom_out"
 
     def press(key: str, task_id: str | None, t_ms: int = 9000):
         return tag_while_listening(

@@ -232,6 +232,8 @@ class ReviewWindow(QWidget):
         elif action == "delete":
             if self.selected_id:
                 self.toggle_removed(self.selected_id)
+        elif action in ("zoom_in", "zoom_out"):
+            self.waveform.zoom(2.0 if action == "zoom_in" else 0.5, self.position_ms)
         elif action == "move_here":  # listen, and press M at the moment the tag belongs to
             if self.selected_id:
                 self.move_tag(self.selected_id, self.position_ms)
