@@ -36,6 +36,13 @@ def open_review(qtbot: QtBot, store: Store, session_id: str) -> ReviewWindow:
     return window
 
 
+@pytest.fixture
+def reviewed(qtbot: QtBot, store: Store) -> tuple[ReviewWindow, str]:
+    """The review window on a finished interview with a 20 s recording and four tags."""
+    session_id = recorded_interview(store)
+    return open_review(qtbot, store, session_id), session_id
+
+
 def rows(folder: Path, sql: str, params: tuple = ()) -> list[tuple]:
     conn = sqlite3.connect(folder / DB_NAME)
     try:
@@ -95,10 +102,9 @@ def test_clicking_a_tag_plays_from_the_preroll_before_it(
 
 
 def test_dragging_a_tag_moves_it_and_keeps_the_time_it_was_given(
-    qtbot: QtBot, store: Store, data_dir: Path
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
 ) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+    window, session_id = reviewed
     tag_id = tag_at(data_dir, session_id, 8000)
     rect = window.waveform.mark_rect(tag_id)
     assert rect is not None
@@ -123,10 +129,9 @@ def test_dragging_a_tag_moves_it_and_keeps_the_time_it_was_given(
 
 
 def test_keys_step_through_tags_remove_restore_and_add_at_the_playhead(
-    qtbot: QtBot, store: Store, data_dir: Path
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
 ) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+    window, session_id = reviewed
     qtbot.keyClick(window.table, Qt.Key.Key_Down)  # the first tag: "correct" at 0:02
     first = tag_at(data_dir, session_id, 2500)
     assert window.selected_id == first
@@ -167,10 +172,9 @@ def test_keys_step_through_tags_remove_restore_and_add_at_the_playhead(
 
 
 def test_confirming_stages_writes_judgements_beside_the_suggestions(
-    qtbot: QtBot, store: Store, data_dir: Path
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
 ) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+    window, session_id = reviewed
     card = window.panel.cards["additive"]
     assert "stage 4" in card.suggestion.text()
     card.stage.setCurrentIndex(card.stage.findData(5))
@@ -201,10 +205,9 @@ def test_confirming_stages_writes_judgements_beside_the_suggestions(
 
 
 def test_next_steps_and_the_comment_are_saved_as_typed(
-    qtbot: QtBot, store: Store, data_dir: Path
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
 ) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+    window, session_id = reviewed
     card = window.panel.cards["additive"]
     assert card.steps.toPlainText()  # prefilled from the framework
     assert "from the framework" in card.steps_label.text()
@@ -323,9 +326,10 @@ def test_a_missing_or_damaged_recording_is_explained_and_the_tags_stay_editable(
     assert window.model.rowCount() == 4
 
 
-def test_ctrl_z_takes_back_a_drag_and_a_removal(qtbot: QtBot, store: Store, data_dir: Path) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+def test_ctrl_z_takes_back_a_drag_and_a_removal(
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
+) -> None:
+    window, session_id = reviewed
     tag_id = tag_at(data_dir, session_id, 8000)
     window.move_tag(tag_id, 10400)
     window.select(tag_id)
@@ -354,10 +358,9 @@ def test_ctrl_z_takes_back_a_drag_and_a_removal(qtbot: QtBot, store: Store, data
 
 
 def test_the_evidence_follows_the_tags_as_they_are_fixed(
-    qtbot: QtBot, store: Store, data_dir: Path
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
 ) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+    window, session_id = reviewed
     card = window.panel.cards["additive"]
     assert len(card.evidence_buttons) == 2 and "Needs more evidence" not in card.reason.text()
     window.select(tag_at(data_dir, session_id, 8000))
@@ -386,10 +389,9 @@ def test_an_interview_still_running_is_not_opened_for_review(
 
 
 def test_closing_the_window_keeps_a_note_still_being_typed(
-    qtbot: QtBot, store: Store, data_dir: Path
+    qtbot: QtBot, reviewed: tuple[ReviewWindow, str], data_dir: Path
 ) -> None:
-    session_id = recorded_interview(store)
-    window = open_review(qtbot, store, session_id)
+    window, session_id = reviewed
     tag_id = tag_at(data_dir, session_id, 12000)
     window.select(tag_id)
     window.editor.note.setFocus()
