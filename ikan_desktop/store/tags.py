@@ -80,6 +80,12 @@ def tags_for_session(store: Store, session_id: str, *, include_deleted: bool = F
     return [_tag(row) for row in rows]
 
 
+def tag_by_id(store: Store, tag_id: str) -> Tag | None:
+    """One tag (deleted or not), or None when there is no such tag."""
+    row = store.db.execute(f"SELECT {_TAG_COLUMNS} FROM tags WHERE id = ?", [tag_id]).fetchone()
+    return _tag(row) if row else None
+
+
 def _tag(row: tuple[Any, ...]) -> Tag:
     (tid, sid, t_ms, wall, section, task, kind, code, stage, note, has_audio, deleted) = row
     return Tag(

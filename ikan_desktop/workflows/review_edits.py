@@ -44,11 +44,10 @@ class TagEdit:
 
 def get_tag(store: Store, tag_id: str) -> Tag:
     """One tag by id (deleted or not); ReviewError when there is none."""
-    row = store.db.execute("SELECT session_id FROM tags WHERE id = ?", [tag_id]).fetchone()
-    if row is None:
+    found = tag_store.tag_by_id(store, tag_id)
+    if found is None:
         raise ReviewError("That tag is no longer in this interview. Reopen the review.")
-    found = tag_store.tags_for_session(store, row[0], include_deleted=True)
-    return next(t for t in found if t.id == tag_id)
+    return found
 
 
 def move_tag(store: Store, tag_id: str, t_ms: int, *, edited_by: str = "") -> Tag:

@@ -85,6 +85,7 @@ def build_timeline(
     """Marks for every tag (deleted ones included, flagged) and spans for tasks and sections."""
     describe_fn = describe if callable(describe) else (lambda tag: tag.code)
     ordered = sorted(tags, key=lambda t: (t.t_ms, t.id))
+    domains = {task.id: task.domain for task in script.tasks} if script else {}
     marks = tuple(
         LaneTag(
             id=tag.id,
@@ -92,7 +93,7 @@ def build_timeline(
             label=short_label(tag, codes),
             title=str(describe_fn(tag)),
             kind=tag.kind,
-            domain=_domain_of(script, tag.task_id),
+            domain=domains.get(tag.task_id or ""),
             stage=tag.stage if tag.kind == STRATEGY else None,
             deleted=tag.deleted,
             has_audio=tag.has_audio,
@@ -100,19 +101,12 @@ def build_timeline(
         for tag in ordered
     )
     live = [tag for tag in ordered if not tag.deleted and tag.task_id]
-    spans = _task_spans(live, script, duration_ms)
+    spans = _task_spans(live, domains, duration_ms)
     longest = max([duration_ms, *(t.t_ms for t in ordered)], default=duration_ms)
     return Timeline(duration_ms=longest, tags=marks, spans=spans + _section_spans(spans, script))
 
 
-def _domain_of(script: InterviewScript | None, task_id: str | None) -> str | None:
-    task = script.task(task_id) if script and task_id else None
-    return task.domain if task else None
-
-
-def _task_spans(
-    live: list[Tag], script: InterviewScript | None, duration_ms: int
-) -> tuple[Span, ...]:
+def _task_spans(live: list[Tag], domains: dict[str, str], duration_ms: int) -> tuple[Span, ...]:
     firsts: dict[str, int] = {}
     lasts: dict[str, int] = {}
     for tag in live:
@@ -129,9 +123,7 @@ def _task_spans(
             end = min(end, duration_ms) if duration_ms > lasts[task_id] else end
         # Two tasks first tagged at the same moment (after a drag, say) leave the first an empty
         # span rather than one that overlaps the next.
-        spans.append(
-            Span(TASK, task_id, task_id, start, max(end, start), _domain_of(script, task_id))
-        )
+        spans.append(Span(TASK, task_id, task_id, start, max(end, start), domains.get(task_id)))
     return tuple(spans)
 
 

@@ -75,6 +75,7 @@ class DomainCard(QFrame):
         self.evidence.setSpacing(2)
         layout.addLayout(self.evidence)
         self.evidence_buttons: list[QPushButton] = []
+        self._shown_evidence: tuple | None = None
 
         self.stage = QComboBox(objectName="stageChoice")
         self.stage.setSizeAdjustPolicy(
@@ -129,7 +130,8 @@ class DomainCard(QFrame):
             else ""
         )
         self.reason.setText(badge + html.escape(row.reason))
-        self._show_evidence(row)
+        if row.evidence != self._shown_evidence:  # rebuilding widgets costs a relayout
+            self._show_evidence(row)
         start = row.starting_stage
         if start is not None:
             self.stage.setCurrentIndex(max(0, self.stage.findData(start)))
@@ -146,6 +148,7 @@ class DomainCard(QFrame):
                 if widget is not None:
                     widget.deleteLater()
         self.evidence_buttons = []
+        self._shown_evidence = row.evidence
         for item in row.evidence:
             line = QHBoxLayout()
             play = QPushButton("▶", objectName="playEvidence")
