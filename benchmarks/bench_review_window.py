@@ -99,6 +99,7 @@ def _measure(folder: Path, minutes: int, repeats: int) -> list[Result]:
         cache_path(wav).unlink(missing_ok=True)
         first.append(open_once())
         cached.append(open_once())
+    edits = _edit_times(app, store, session_id, ReviewWindow)
     store.close()
     label = f"{minutes}-minute interview, {TAGS} tags"
     return [
@@ -116,4 +117,28 @@ def _measure(folder: Path, minutes: int, repeats: int) -> list[Result]:
             0.2,
             f"median of {repeats}, max {max(cached):.3f} s",
         ),
+        Result(
+            f"a tag dragged → saved, suggestions re-read, all redrawn ({label})",
+            median(edits) * 1000,
+            "ms",
+            None,
+            f"median of {len(edits)}, max {max(edits) * 1000:.0f} ms",
+        ),
     ]
+
+
+def _edit_times(app, store, session_id: str, window_class) -> list[float]:  # type: ignore[no-untyped-def]
+    """Seconds from dropping a tag until the window has saved it and drawn the result."""
+    window = window_class(store, session_id)
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+    times = []
+    for n in range(30):
+        tag = window.model.tags[n * 10]
+        started = time.perf_counter()
+        window.move_tag(tag.id, tag.t_ms + 100)
+        app.processEvents()
+        times.append(time.perf_counter() - started)
+    window.close()
+    return times
