@@ -147,6 +147,9 @@ def test_keys_step_through_tags_remove_restore_and_add_at_the_playhead(
     assert rows(data_dir, "SELECT deleted FROM tags WHERE id = ?", (first,)) == [(0,)]
 
     window.seek(9000)  # inside the span of a3-add-2 (tagged at 0:08)
+    heard = window.model.row_of(tag_at(data_dir, session_id, 8000))
+    assert window.model.index(heard, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert window.model.index(heard - 1, 2).data(Qt.ItemDataRole.BackgroundRole) is None
     qtbot.keyClick(window, Qt.Key.Key_C)
     qtbot.keyClick(window, Qt.Key.Key_2)
     added = rows(

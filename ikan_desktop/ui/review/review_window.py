@@ -176,6 +176,7 @@ class ReviewWindow(QWidget):
         )
         self.waveform.set_timeline(self.timeline)
         self.model.show_review(review, edits.edited_tag_ids(self.store, review.session.id))
+        self.model.mark_heard(self.position_ms)
         self.panel.refresh(review)
         self._show_title()
         self.select(self.selected_id, scroll=False)
@@ -276,10 +277,12 @@ class ReviewWindow(QWidget):
         if self.review.audio_path is not None:
             self.player.seek(self.position_ms)
         self.waveform.set_position(self.position_ms)
+        self.model.mark_heard(self.position_ms)
         self._show_clock()
 
     def _player_moved(self, t_ms: int) -> None:
         self.position_ms = t_ms
+        self.model.mark_heard(t_ms)
         self.waveform.set_position(t_ms)
         self._show_clock()
 

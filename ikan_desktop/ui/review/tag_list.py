@@ -23,11 +23,8 @@ from ikan_desktop.workflows.review import SessionReview
 from ikan_desktop.workflows.review_keys import planned_task
 
 COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
-KEY_HINT = (
-    "Space play/pause · ← → 5 s · ↑ ↓ previous/next tag · Enter hear it · M move it here · "
-    "Del remove · Ctrl+Z undo"
-)
-ADD_HINT = " · 1–9 J C X H F N tag at the playhead"
+KEY_HINT = "Space play · ← → 5 s · ↑ ↓ tags · Enter replay · M move here · Del remove · Ctrl+Z undo"
+ADD_HINT = " · 1–9 J C X H F N add here"
 
 
 class TagTableModel(RowTableModel):
@@ -39,6 +36,7 @@ class TagTableModel(RowTableModel):
         super().__init__()
         self.review: SessionReview | None = None
         self.edited: set[str] = set()
+        self.heard_id: str | None = None
 
     @property
     def tags(self) -> list[Tag]:
@@ -49,7 +47,24 @@ class TagTableModel(RowTableModel):
         self.review = review
         self.rows = sorted(review.tags, key=lambda t: (t.t_ms, t.id))
         self.edited = edited
+        self.heard_id = None
         self.endResetModel()
+
+    def mark_heard(self, t_ms: int | None) -> str | None:
+        """Light up the last live tag at or before `t_ms` (None: none); only two rows redraw."""
+        heard = None
+        if t_ms is not None:
+            heard = next(
+                (t.id for t in reversed(self.rows) if t.t_ms <= t_ms and not t.deleted), None
+            )
+        if heard != self.heard_id:
+            for tag_id in (self.heard_id, heard):
+                row = self.row_of(tag_id)
+                if row >= 0:
+                    last = self.index(row, len(self.columns) - 1)
+                    emit_safely(self.dataChanged, self.index(row, 0), last)
+            self.heard_id = heard
+        return heard
 
     def row_of(self, tag_id: str | None) -> int:
         return next((i for i, t in enumerate(self.rows) if t.id == tag_id), -1)
@@ -65,6 +80,8 @@ class TagTableModel(RowTableModel):
             return self.review.describe(tag) + heard
         if role == Qt.ItemDataRole.ForegroundRole and tag.deleted:
             return QColor("#9a9a9a")
+        if role == Qt.ItemDataRole.BackgroundRole and tag.id == self.heard_id:
+            return QColor("#fff1b8")  # the last tag the playhead passed: what is heard now
         if role == Qt.ItemDataRole.FontRole and tag.deleted:
             font = QFont()
             font.setStrikeOut(index.column() in (1, 2, 3))
