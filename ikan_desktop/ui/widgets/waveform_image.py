@@ -1,4 +1,4 @@
-"""The waveform's pixels, drawn from peaks with numpy, and the playhead.
+"""Where the view's bands sit, the waveform's pixels drawn from peaks with numpy, the playhead.
 
 A 45-minute recording has 270,000 peak buckets, so each column of pixels reduces its buckets
 with numpy (`reduceat`) and the columns become one opaque image; nothing loops over buckets in
@@ -13,7 +13,10 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 
 from ikan_desktop.audio.peaks import Peaks
-from ikan_desktop.ui.widgets.tag_lane import LINE, MUTED
+from ikan_desktop.ui.widgets.tag_lane import LANE_HEIGHT, LINE, MUTED
+from ikan_desktop.ui.widgets.time_window import TimeWindow
+
+RULER_H, SECTION_H, TASK_H, GAP = 20, 17, 19, 2
 
 WAVE_BG = QColor("#fafbfc")
 WAVE_INK = 0xFF4F6275  # ARGB: the waveform's body (mean peaks), its outline (min/max),
@@ -72,6 +75,15 @@ class WaveformImage:
             rank = int((len(loudest) - 1) * 0.999)
             self.gain = 0.92 / max(float(np.partition(loudest, rank)[rank]), 0.05)
 
+    def image_for(
+        self, peaks: Peaks | None, window: TimeWindow, width: float, height: int, ratio: float
+    ) -> QImage | None:
+        """The image for a band of `width` × `height` (logical pixels) showing `window`."""
+        if peaks is None or not len(peaks.maxima) or not peaks.rate:
+            return None
+        cols, rows = max(1, round(width * ratio)), max(2, round(height * ratio))
+        return self.image(peaks, window.start, window.width, cols, rows, ratio)
+
     def image(
         self, peaks: Peaks, start_ms: float, span_ms: float, cols: int, rows: int, ratio: float
     ) -> QImage:
@@ -123,3 +135,17 @@ def paint_waveform_band(
         WAVE_BG,
     )  # fmt: skip
     painter.drawText(box, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+def band_rects(width: int, height: int) -> dict[str, QRect]:
+    """The ruler, section and task bands from the top, the tag lane at the bottom, the waveform
+    in between, for a view of this size (less any scroll bar)."""
+    inner, bottom = width - 2, height - 1
+    bands, y = {}, 1
+    for name, band_height in (("ruler", RULER_H), ("sections", SECTION_H), ("tasks", TASK_H)):
+        bands[name] = QRect(1, y, inner, band_height)
+        y += band_height
+    lane_top = bottom - LANE_HEIGHT
+    bands["waveform"] = QRect(1, y + GAP, inner, max(8, lane_top - y - GAP))
+    bands["lane"] = QRect(1, lane_top, inner, LANE_HEIGHT)
+    return bands

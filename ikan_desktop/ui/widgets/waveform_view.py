@@ -1,10 +1,8 @@
 """The review screen's waveform with its tag lane: the recording, its tasks and every tag on one clock.
 
-A 45-minute recording has 270,000 peak buckets, so each paint reduces them to pixel columns with
-numpy (`reduceat` over bucket indices) and turns the columns into one image; nothing loops over
-buckets in Python, and the image and the mark layout are kept until the view range changes, so a
-moving playhead costs almost nothing. Times are on the recording's clock in milliseconds, like
-the database, so what the teacher drags here is what gets stored.
+The waveform image and the mark layout are kept until the view range changes, so a moving
+playhead costs almost nothing. Times are on the recording's clock in milliseconds, like the
+database, so what the teacher drags here is what gets stored.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QHelpEvent,
-    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -30,7 +27,6 @@ from ikan_desktop.audio.peaks import Peaks
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import clock_text
 from ikan_desktop.ui.widgets.tag_lane import (
-    LANE_HEIGHT,
     LINE,
     LINE_SPACING,
     MUTED,
@@ -47,8 +43,10 @@ from ikan_desktop.ui.widgets.tag_lane import (
     paint_time_flag,
     span_tooltip,
 )
+from ikan_desktop.ui.widgets.time_window import TimeWindow
 from ikan_desktop.ui.widgets.waveform_image import (
     WaveformImage,
+    band_rects,
     paint_playhead,
     paint_waveform_band,
 )
@@ -58,10 +56,7 @@ __all__ = ["WaveformView", "domain_colour"]
 
 
 PAD_X = 12  # room at both ends so a mark at 0:00 or at the end is not cut in half
-RULER_H, SECTION_H, TASK_H, GAP = 20, 17, 19, 2
-MIN_SPAN_MS = 5000
 DRAG_PX = 4
-FOLLOW_LEAD = 0.1  # when the playhead runs off the right edge it comes back in at 10 %
 WHEEL_ZOOM = 1.25
 LOADING = "Loading the waveform…"
 
@@ -92,8 +87,7 @@ class WaveformView(QWidget):
         self._message = ""
         self._position = 0
         self._selected: str | None = None
-        self._start = 0.0
-        self._span: float | None = None  # None: the whole recording
+        self._window = TimeWindow()
         self._drag: _Drag | None = None
         self._wave = WaveformImage()
         self._marks_key: tuple | None = None
@@ -122,13 +116,13 @@ class WaveformView(QWidget):
         if self._drag is not None and self._drag.mark.tag.id not in self._tags:
             self._drag = None
         self._marks_key = None
-        self._set_range(self._start)
+        self._set_range(self._window.start)
 
     def set_peaks(self, peaks: Peaks | None) -> None:
         """Draw these peaks; None draws "Loading the waveform…" (or the text of `set_message`)."""
         self._peaks = peaks
         self._wave.forget(peaks)
-        self._set_range(self._start)
+        self._set_range(self._window.start)
 
     @property
     def peaks(self) -> Peaks | None:
@@ -143,10 +137,9 @@ class WaveformView(QWidget):
     def set_position(self, t_ms: int) -> None:
         """Move the playhead; a zoomed view follows it when it runs past the right edge."""
         before, self._position = self._position, t_ms
-        start, end = self._start, self._start + self._visible_span()
-        following = self._span is not None and self._drag is None  # never move a view mid-drag
-        if following and start <= before <= end < t_ms:
-            self._set_range(t_ms - self._span * FOLLOW_LEAD)
+        self._window.duration = self._duration()
+        if self._drag is None and self._window.follow(before, t_ms):  # never mid-drag
+            self._set_range(self._window.start)
             return
         for t in (before, t_ms):  # only the strips under the old and the new playhead
             self.update(QRect(round(self.x_for_ms(t)) - 7, 0, 15, self.height()))
@@ -155,29 +148,22 @@ class WaveformView(QWidget):
         """Highlight this tag's mark (None: none); a zoomed view scrolls to show it."""
         self._selected = tag_id
         tag = self._tags.get(tag_id or "")
-        if tag is not None and self._span is not None:
-            margin = self._span * 0.05
-            if not self._start + margin <= tag.t_ms <= self._start + self._span - margin:
-                self._set_range(tag.t_ms - self._span / 2)
-                return
+        self._window.duration = self._duration()
+        if tag is not None and self._window.reveal(tag.t_ms):
+            self._set_range(self._window.start)
+            return
         self.update()
 
     # ----- the view range --------------------------------------------------------------------
     def zoom(self, factor: float, around_ms: int | None = None) -> None:
         """Zoom in (`factor` > 1) or out around a time (the middle by default), keeping it in place."""
-        if factor <= 0:
-            return
-        duration = self._duration()
-        span = self._visible_span()
-        around = self._start + span / 2 if around_ms is None else float(around_ms)
-        new_span = min(max(span / factor, min(MIN_SPAN_MS, duration)), duration)
-        fraction = (around - self._start) / span
-        self._span = None if new_span >= duration else new_span
-        self._set_range(around - fraction * new_span)
+        self._window.duration = self._duration()
+        self._window.zoom(factor, around_ms)
+        self._set_range(self._window.start)
 
     def visible_range(self) -> tuple[int, int]:
         """The (start_ms, end_ms) shown now."""
-        return round(self._start), round(self._start + self._visible_span())
+        return round(self._window.start), round(self._window.end)
 
     def x_for_ms(self, t_ms: float) -> float:
         """The x of a time in the current view."""
@@ -185,7 +171,8 @@ class WaveformView(QWidget):
 
     def ms_for_x(self, x: float) -> int:
         """The time under an x in the current view."""
-        return round(self._start + (x - PAD_X) * self._visible_span() / self._content_width())
+        start, width = self._window.start, self._window.width
+        return round(start + (x - PAD_X) * width / self._content_width())
 
     def band_rect(self, name: str) -> QRect:
         """Where a band is drawn: "ruler", "sections", "tasks", "waveform" or "lane"."""
@@ -206,29 +193,28 @@ class WaveformView(QWidget):
         return float(max(self._timeline.duration_ms, audio, 1))
 
     def _visible_span(self) -> float:
-        return self._duration() if self._span is None else self._span
+        return self._window.width
 
     def _content_width(self) -> float:
         return max(1.0, self.width() - 2.0 * PAD_X)
 
     def _axis(self) -> Axis:
-        return Axis(self._start, self._visible_span(), PAD_X, PAD_X + self._content_width())
+        return Axis(self._window.start, self._window.width, PAD_X, PAD_X + self._content_width())
 
     def _set_range(self, start: float) -> None:
-        duration = self._duration()
-        if self._span is not None and self._span >= duration:
-            self._span = None
-        span = self._visible_span()
-        self._start = min(max(start, 0.0), duration - span)
+        window = self._window
+        window.duration = duration = self._duration()
+        window.move_to(start)
+        span, zoomed = window.width, window.span is not None
         bar = self.scrollbar
         bar.blockSignals(True)
         bar.setRange(0, round(duration - span))
         bar.setPageStep(max(1, round(span)))
         bar.setSingleStep(max(1, round(span / 20)))
-        bar.setValue(round(self._start))
+        bar.setValue(round(window.start))
         bar.blockSignals(False)
-        if bar.isVisible() != (self._span is not None):
-            bar.setVisible(self._span is not None)
+        if bar.isVisible() != zoomed:
+            bar.setVisible(zoomed)
             self._place_scrollbar()
         self.update()
 
@@ -244,19 +230,9 @@ class WaveformView(QWidget):
         super().resizeEvent(event)
 
     def _bands(self) -> dict[str, QRect]:
-        width = self.width() - 2
-        bottom = self.height() - 1
-        if self._span is not None:
-            bottom -= self.scrollbar.sizeHint().height()
-        y = 1
-        bands = {}
-        for name, height in (("ruler", RULER_H), ("sections", SECTION_H), ("tasks", TASK_H)):
-            bands[name] = QRect(1, y, width, height)
-            y += height
-        lane_top = bottom - LANE_HEIGHT
-        bands["waveform"] = QRect(1, y + GAP, width, max(8, lane_top - y - GAP))
-        bands["lane"] = QRect(1, lane_top, width, LANE_HEIGHT)
-        return bands
+        zoomed = self._window.span is not None
+        bar = self.scrollbar.sizeHint().height() if zoomed else 0
+        return band_rects(self.width(), self.height() - bar)
 
     # ----- painting --------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -285,23 +261,22 @@ class WaveformView(QWidget):
         text = self._message or LOADING
         if self._peaks is not None and self._message == "":
             text = "This recording has no sound in it."
-        paint_waveform_band(painter, rect, self._waveform_image(rect), text, PAD_X, self.width())
-
-    def _waveform_image(self, rect: QRect) -> QImage | None:
-        peaks = self._peaks
-        if peaks is None or not len(peaks.maxima) or not peaks.rate:
-            return None
-        ratio = self.devicePixelRatioF()
-        cols = max(1, round(self._content_width() * ratio))
-        rows = max(2, round(rect.height() * ratio))
-        return self._wave.image(peaks, self._start, self._visible_span(), cols, rows, ratio)
+        image = self._wave.image_for(
+            self._peaks,
+            self._window,
+            self._content_width(),
+            rect.height(),
+            self.devicePixelRatioF(),
+        )
+        paint_waveform_band(painter, rect, image, text, PAD_X, self.width())
 
     def _layout(self) -> list[Mark]:
         lane = self._bands()["lane"]
-        key = (id(self._timeline), self._start, self._visible_span(), self.width(), lane.top())
+        start, width = self._window.start, self._window.width
+        key = (id(self._timeline), start, width, self.width(), lane.top())
         if key != self._marks_key:
-            scale = self._content_width() / self._visible_span()
-            xs = (PAD_X + (self._times - self._start) * scale).tolist()
+            scale = self._content_width() / width
+            xs = (PAD_X + (self._times - start) * scale).tolist()
             self._marks = layout_marks(
                 self._order,
                 xs,
@@ -410,8 +385,9 @@ class WaveformView(QWidget):
         steps = (delta.y() or delta.x()) / 120
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier and steps:
             self.zoom(WHEEL_ZOOM**steps, self.ms_for_x(event.position().x()))
-        elif self._span is not None and steps:
-            self._set_range(self._start - steps * self._span * 0.1)
+        elif self._window.span is not None and steps:
+            self._window.scroll(steps)
+            self._set_range(self._window.start)
         else:
             event.ignore()
             return
