@@ -63,6 +63,8 @@ def open_session_list(
     dialog.open_requested.connect(review)
     dialog.export_requested.connect(lambda sid: export_session_dialog(dialog, store, sid))
     dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()  # keys go to the list at once, not to the window behind it
     return dialog
 
 
