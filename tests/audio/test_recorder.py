@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import random
+import time
 import wave
 from pathlib import Path
 
 import numpy as np
 import pytest
 from audio_compare import envelope_match, read_wav, speak, tone_burst, tone_onset_s, write_wav
+from ear import Ear
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 pytestmark = pytest.mark.audio
 
 MIC = "VirtualMic"
-PAPLAY_START_MS = 5  # paplay --latency-msec=100 starts about 5 ms after launch (feasibility)
 
 
 def recorder_for(qtbot: QtBot, **kwargs):
@@ -52,21 +54,38 @@ def test_speech_played_into_the_microphone_comes_back(
 def test_a_tone_lands_in_the_file_where_the_clock_said_it_started(
     virtual_mic, qtbot: QtBot, tmp_path: Path
 ) -> None:
+    """The clock, read the moment a tone is heard on the speaker, points at that tone in the WAV.
+
+    A second listener (`Ear`) notes when each tone is heard; the clock is sampled every 2 ms on
+    the GUI thread, and its reading at that moment is interpolated from the samples.
+    """
     rng = random.Random(7)
     recorder = recorder_for(qtbot)
     start(qtbot, recorder, tmp_path / "clock.wav")
-    expected = []
-    for n in range(3):
-        lead_s = 0.2 + rng.uniform(0, 0.01)  # off the 10 ms grid, so chunking cannot hide
-        burst = write_wav(tmp_path / f"burst{n}.wav", tone_burst(48000, lead_s=lead_s), 48000)
-        qtbot.wait(200 + rng.randint(0, 9))
-        at_ms = recorder.position_ms()
-        player = virtual_mic.play(burst)
-        expected.append(at_ms + lead_s * 1000 + PAPLAY_START_MS)
-        qtbot.waitUntil(lambda p=player: p.poll() is not None, timeout=10000)
-    qtbot.wait(200)
+    samples: list[tuple[float, int]] = []
+    sampler = QTimer(interval=2)
+    sampler.timeout.connect(lambda: samples.append((time.monotonic(), recorder.position_ms())))
+    ear = Ear(virtual_mic.env)
+    ear.start()
+    sampler.start()
+    heard: list[float] = []
+    try:
+        for n in range(3):
+            lead_s = 0.2 + rng.uniform(0, 0.01)  # off the 10 ms grid, so chunking cannot hide
+            burst = write_wav(tmp_path / f"burst{n}.wav", tone_burst(48000, lead_s=lead_s), 48000)
+            qtbot.wait(200 + rng.randint(0, 9))
+            player = virtual_mic.play(burst)
+            qtbot.waitUntil(lambda p=player: p.poll() is not None, timeout=10000)
+            qtbot.waitUntil(lambda n=n: ear.heard.qsize() + len(heard) > n, timeout=3000)
+            heard.append(ear.heard.get())
+        qtbot.wait(200)
+    finally:
+        sampler.stop()
+        ear.stop()
     summary = recorder.stop()
 
+    times, positions = zip(*samples, strict=True)
+    expected = [float(np.interp(at, times, positions)) for at in heard]
     got, rate = read_wav(summary.path)
     for want_ms in expected:
         start_at = int((want_ms - 150) * rate / 1000)
@@ -116,9 +135,21 @@ def test_pause_freezes_the_clock_and_records_nothing_said_during_it(
         recorder.resume()
     assert resumed.args[0] == frozen
     qtbot.wait(100)
-    resume_play_at = recorder.position_ms()
-    virtual_mic.play_and_wait(after)
-    qtbot.wait(200)
+    samples: list[tuple[float, int]] = []
+    sampler = QTimer(interval=2)
+    sampler.timeout.connect(lambda: samples.append((time.monotonic(), recorder.position_ms())))
+    ear = Ear(virtual_mic.env)
+    ear.start()
+    sampler.start()
+    try:
+        player = virtual_mic.play(after)
+        qtbot.waitUntil(lambda: player.poll() is not None and not ear.heard.empty(), timeout=10000)
+        qtbot.wait(200)
+    finally:
+        sampler.stop()
+        ear.stop()
+    times, positions = zip(*samples, strict=True)
+    heard_at_ms = float(np.interp(ear.heard.get(), times, positions))
     summary = recorder.stop()
 
     got, got_rate = read_wav(summary.path)
@@ -126,7 +157,7 @@ def test_pause_freezes_the_clock_and_records_nothing_said_during_it(
     assert tone_onset_s(got, got_rate, freq=2000) is None  # the pause was not recorded
     onset = tone_onset_s(got, got_rate, freq=1500)
     assert onset is not None
-    assert abs(onset * 1000 - (resume_play_at + 50 + PAPLAY_START_MS)) <= 25
+    assert abs(onset * 1000 - heard_at_ms) <= 25  # after the pause the file goes on in step
     assert [e.kind for e in summary.events] == ["paused", "resumed", "audio_ended"]
     assert summary.events[0].at_ms == frozen
 

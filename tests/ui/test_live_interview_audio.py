@@ -8,66 +8,22 @@ varies by hundreds of milliseconds on a busy machine and has nothing to do with 
 
 from __future__ import annotations
 
-import queue
 import sqlite3
-import subprocess
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from audio_compare import read_wav, tone_burst, tone_onset_s, write_wav
+from ear import Ear
 from interview_helpers import live_window, start_interview
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from virtmic import SINK
 
 from ikan_desktop.store.location import DB_NAME
 
 pytestmark = pytest.mark.audio
-EAR_RATE = 16000
-EAR_CHUNK = 80  # 5 ms
-
-
-class Ear(threading.Thread):
-    """Listens to the virtual speaker and notes the moment each tone starts."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        super().__init__(daemon=True)
-        self.heard: queue.Queue[float] = queue.Queue()
-        self.proc = subprocess.Popen(
-            [
-                "parec",
-                "-d",
-                f"{SINK}.monitor",
-                "--latency-msec=5",
-                "--raw",
-                f"--rate={EAR_RATE}",
-                "--channels=1",
-                "--format=s16le",
-            ],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def run(self) -> None:
-        assert self.proc.stdout is not None
-        loud = False
-        while True:
-            raw = self.proc.stdout.read(EAR_CHUNK * 2)
-            if len(raw) < EAR_CHUNK * 2:
-                return
-            rms = float(np.sqrt(np.mean((np.frombuffer(raw, "<i2") / 32768.0) ** 2)))
-            if rms > 0.1 and not loud:
-                self.heard.put(time.monotonic())
-            loud = rms > 0.05 if loud else rms > 0.1
-
-    def stop(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
 
 
 def test_key_presses_as_tones_are_heard_match_the_wav(
