@@ -7,8 +7,6 @@ database, so what the teacher drags here is what gets stored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import QScrollBar, QSizePolicy, QToolTip, QWidget
 from ikan_desktop.audio.peaks import Peaks
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import clock_text
+from ikan_desktop.ui.widgets.mark_drag import MarkDrag
 from ikan_desktop.ui.widgets.tag_lane import (
     LINE,
     LINE_SPACING,
@@ -56,20 +55,10 @@ __all__ = ["WaveformView", "domain_colour"]
 
 
 PAD_X = 12  # room at both ends so a mark at 0:00 or at the end is not cut in half
-DRAG_PX = 4
 WHEEL_ZOOM = 1.25
 LOADING = "Loading the waveform…"
 
 BACKGROUND = QColor("#ffffff")
-
-
-@dataclass
-class _Drag:
-    mark: Mark
-    press_x: float
-    offset: float  # press x minus the mark's x, so the mark does not jump under the cursor
-    x: float
-    active: bool = False
 
 
 class WaveformView(QWidget):
@@ -88,7 +77,7 @@ class WaveformView(QWidget):
         self._position = 0
         self._selected: str | None = None
         self._window = TimeWindow()
-        self._drag: _Drag | None = None
+        self._drag: MarkDrag | None = None
         self._wave = WaveformImage()
         self._marks_key: tuple | None = None
         self._marks: list[Mark] = []
@@ -306,8 +295,7 @@ class WaveformView(QWidget):
                 if m.tag.id == self._selected
                 or any(m.rect.right() >= a and m.rect.left() <= b for a, b in strips)
             ]
-        drag = self._drag if self._drag is not None and self._drag.active else None
-        dragged = (drag.mark, self._drag_x(drag)) if drag is not None else None
+        dragged = self._drag.shown() if self._drag is not None else None
         painter.setFont(self._mark_font)
         paint_lane(
             painter,
@@ -329,8 +317,8 @@ class WaveformView(QWidget):
     def _mark_at(self, pos: QPointF) -> Mark | None:
         return mark_at(self._layout(), pos, self._selected, self._widths)
 
-    def _drag_x(self, drag: _Drag) -> float:
-        return min(max(drag.x - drag.offset, float(PAD_X)), self.width() - float(PAD_X))
+    def _clamped_ms(self, x: float) -> int:
+        return min(max(self.ms_for_x(x), 0), round(self._duration()))
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:
@@ -340,12 +328,11 @@ class WaveformView(QWidget):
         mark = self._mark_at(pos)
         if mark is not None:
             self._selected = mark.tag.id
-            self._drag = _Drag(mark, pos.x(), pos.x() - mark.x, pos.x())
+            self._drag = MarkDrag(mark, pos.x(), pos.x(), PAD_X, self.width() - PAD_X)
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             self.update()
         elif pos.y() <= self._bands()["lane"].bottom():
-            t_ms = min(max(self.ms_for_x(pos.x()), 0), round(self._duration()))
-            emit_safely(self.seek_requested, t_ms)
+            emit_safely(self.seek_requested, self._clamped_ms(pos.x()))
         event.accept()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -356,9 +343,7 @@ class WaveformView(QWidget):
             shape = Qt.CursorShape.OpenHandCursor if over else Qt.CursorShape.ArrowCursor
             self.setCursor(shape)
             return
-        drag.x = pos.x()
-        drag.active = drag.active or abs(pos.x() - drag.press_x) >= DRAG_PX
-        if drag.active:
+        if drag.move(pos.x()):
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -368,10 +353,10 @@ class WaveformView(QWidget):
             return
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.update()
-        if abs(event.position().x() - drag.press_x) >= DRAG_PX:
-            drag.x = event.position().x()
-            t_ms = min(max(self.ms_for_x(self._drag_x(drag)), 0), round(self._duration()))
-            emit_safely(self.tag_moved, drag.mark.tag.id, t_ms)
+        x = event.position().x()
+        if drag.moved_enough(x):
+            drag.move(x)
+            emit_safely(self.tag_moved, drag.mark.tag.id, self._clamped_ms(drag.mark_x))
         else:
             emit_safely(self.tag_clicked, drag.mark.tag.id)
 
