@@ -129,7 +129,7 @@ class ReviewWindow(QWidget):
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
         self.keys = WindowKeys(self, self, action_for=self._action_for, perform=self.perform)
         self._open_audio()
-        self.reload()
+        self._show()  # the interview was just read, and the panel built from it
 
     # ----- building -----------------------------------------------------------------------
     def _open_audio(self) -> None:
@@ -165,7 +165,12 @@ class ReviewWindow(QWidget):
     # ----- showing ------------------------------------------------------------------------
     def reload(self) -> None:
         """Re-read the interview from the database and show it everywhere."""
-        review = self.review = load_review(self.store, self.review.session.id)
+        self.review = load_review(self.store, self.review.session.id)
+        self.panel.refresh(self.review)
+        self._show()
+
+    def _show(self) -> None:
+        review = self.review
         duration = self.length_ms()
         self.timeline = build_timeline(
             review.tags,
@@ -177,7 +182,6 @@ class ReviewWindow(QWidget):
         self.waveform.set_timeline(self.timeline)
         self.model.show_review(review, edits.edited_tag_ids(self.store, review.session.id))
         self.model.mark_heard(self.position_ms)
-        self.panel.refresh(review)
         self._show_title()
         self.select(self.selected_id, scroll=False)
         self._show_clock()
