@@ -52,6 +52,7 @@ from ikan_desktop.audio.devices import (
 )
 from ikan_desktop.audio.permission import with_microphone_permission
 from ikan_desktop.audio.wavfile import WavWriter
+from ikan_desktop.private_files import make_private_folder
 
 BUFFER_SECONDS = 2.0
 LEVEL_EVERY_S = 0.05
@@ -249,7 +250,7 @@ class Recorder(QObject):
         self._format, self.rate = fmt, fmt.sampleRate()
         if self._path is not None:
             try:
-                self._path.parent.mkdir(parents=True, exist_ok=True)
+                make_private_folder(self._path.parent)
                 self._writer = WavWriter(self._path, self.rate, 1)
             except OSError as error:
                 self._fail(cannot_save(error, self._path, 0, starting=True))

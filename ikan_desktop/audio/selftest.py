@@ -19,6 +19,7 @@ from PySide6.QtMultimedia import QMediaDevices
 from ikan_desktop.audio import is_silent, missing_device
 from ikan_desktop.audio.devices import InputDevice, find_input, input_devices
 from ikan_desktop.audio.recorder import Recorder
+from ikan_desktop.private_files import make_private_folder
 
 SELFTEST_FILE = "selftest.wav"
 _app: QCoreApplication | None = None
@@ -53,7 +54,7 @@ def run_selftest(
     if find_input(device) is None:
         problem = missing_device(device, any_devices=bool(QMediaDevices.audioInputs()))
         return SelftestResult(devices, problem=problem, no_device=True)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_private_folder(folder)
     partial = folder / f".selftest-{os.getpid()}.wav"
     partial.unlink(missing_ok=True)
     recorder = Recorder(device=device)

@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ikan_desktop.private_files import create_private_file
+
 HEADER_BYTES = 44
 SAMPLE_BYTES = 2
 HEADER_EVERY_S = 1.0
@@ -80,8 +82,8 @@ class WavWriter:
         self._sync = sync
         self._data_bytes = 0
         self._pending = b""
-        # "x": never overwrite an existing recording; buffering=0: every write reaches the OS.
-        self._file = open(self.path, "xb", buffering=0)  # noqa: SIM115 - held open while recording
+        # Never overwrites an existing recording; unbuffered: every write reaches the OS.
+        self._file = create_private_file(self.path)  # user-only, whatever the umask
         try:
             self._write_all(wav_header(rate, channels, 0))
             self._sync(self._file.fileno())

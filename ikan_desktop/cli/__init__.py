@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from ikan_desktop import __version__
 
@@ -23,30 +26,50 @@ SUBCOMMANDS = (
 )
 
 BAD_INPUT = 2
+CLOSED_PIPE = 141  # what a command stopped by SIGPIPE reports (128 + 13), without the noise
+# Arguments that name files or folders may be any bytes the file system allows; every other
+# text argument (an id, a class name) must be real text.
+PATH_ARGUMENTS = frozenset({"data_dir", "out", "paths", "path", "file", "folder"})
 
 
 class CommandError(Exception):
     """A sub-command that cannot go on; the message is printed as one line on stderr."""
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a mistake in the arguments is one line on stderr and exit 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(BAD_INPUT, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, cut short so a pasted megabyte never floods the screen."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def data_dir_option(parser: argparse.ArgumentParser) -> None:
     """Every command takes --data-dir (default: $IKAN_DESKTOP_DATA_DIR or the user data folder)."""
+    # SUPPRESS: a sub-command's parser must not reset a --data-dir given before the command name.
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        default=argparse.SUPPRESS,
         help="folder holding the database and audio (default: $IKAN_DESKTOP_DATA_DIR, "
-        "else the platform's user data folder)",
+        "else the platform's user data folder); may come before or after the command",
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The full command-line parser, with every registered sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="ikan-desktop",
         description="One-on-one number strategy interviews: guide, record, tag, review, report.",
     )
     parser.add_argument("--version", action="version", version=f"ikan-desktop {__version__}")
     data_dir_option(parser)
+    parser.set_defaults(data_dir=None)
     parser.add_argument("--demo", action="store_true", help="open the demo class")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMANDS:
@@ -58,14 +81,82 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the app, or a sub-command when one is named."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = argument_problem(args)
+    if problem:
+        parser.exit(BAD_INPUT, f"ikan-desktop: {problem}\n")
     if args.command is None:
         from ikan_desktop.app import run_app
 
         return run_app(data_dir=args.data_dir, demo=args.demo)
+    return run_command(args)
+
+
+def argument_problem(args: argparse.Namespace) -> str:
+    """Why the parsed arguments cannot be used ('' when they can)."""
+    if args.data_dir is not None and not args.data_dir.strip():
+        return "--data-dir needs a folder; it was given an empty value"
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS or not isinstance(value, str):
+            continue
+        if "\x00" in value or _undecodable(value):
+            option = "--" + name.replace("_", "-")
+            return f"{option} is not readable text ({ascii(value)[:60]}); type it again"
+    return ""
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a sub-command so that whatever goes wrong is one plain line, never a traceback."""
+    from ikan_desktop.cli.failures import explain_failure
+
+    name = f"ikan-desktop {args.command}"
+    notes = _NoteLines(name)
+    package_log = logging.getLogger("ikan_desktop")
+    package_log.addHandler(notes)
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        sys.stdout.flush()
+        return code
     except CommandError as error:
-        print(f"ikan-desktop {args.command}: {error}", file=sys.stderr)
+        print(f"{name}: {error}", file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return CLOSED_PIPE
+    except Exception as error:  # the last guard: one line instead of a traceback
+        if os.environ.get("IKAN_DESKTOP_DEBUG"):
+            raise
+        line, code = explain_failure(error)
+        print(f"{name}: {line}", file=sys.stderr)
+        return code
+    finally:
+        package_log.removeHandler(notes)
+
+
+class _NoteLines(logging.Handler):
+    """Warnings from below (a stored value that cannot be read) as one line each on stderr."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(logging.WARNING)
+        self.command = name
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"{self.command}: note: {record.getMessage()}", file=sys.stderr)
+
+
+def _undecodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    # The reader went away (`| head`): point stdout at nothing so the final flush stays quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ikan_desktop.cli import CommandError, data_dir_option
+from ikan_desktop.cli import CommandError, data_dir_option, shorten
 from ikan_desktop.store import StoreError, open_store
 from ikan_desktop.store.location import data_dir
+from ikan_desktop.store.students import student_exists
 from ikan_desktop.workflows.review import session_rows
 from ikan_desktop.workflows.review_edits import ReviewError
 from ikan_desktop.workflows.review_export import export_session
@@ -33,8 +34,17 @@ def register(commands: Any) -> None:
 
 def run_sessions(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
+    if args.student is not None and not args.student.strip():
+        raise CommandError(
+            "--student needs a student's id; run `ikan-desktop students` to see them."
+        )
     try:
         with open_store(folder) as store:
+            if args.student is not None and not student_exists(store, args.student):
+                raise CommandError(
+                    f"There is no student with the id {shorten(args.student)}. "
+                    "Run `ikan-desktop students` to see the ids."
+                )
             rows = session_rows(store, student_id=args.student)
     except StoreError as error:
         raise CommandError(error.one_line()) from error

@@ -1,39 +1,42 @@
 """Open, check and migrate the one SQLite file that holds a teacher's data.
 
-Every check that can refuse a file runs read-only first, so a file we cannot use is never
-touched: not migrated, not switched to WAL, not "repaired" in place.
+Every check that can refuse a file runs read-only first (store/database_checks.py), so a file we
+cannot use is never touched: not migrated, not switched to WAL, not "repaired" in place. The
+database and its -wal/-shm files are user-only (0600), whatever the umask.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import tempfile
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from ikan_desktop.private_files import create_private_file, make_private, make_private_folder
+from ikan_desktop.store.database_checks import (
+    BUSY_WAIT_SECONDS,
+    SQLITE_MAGIC,
+    StoreError,
+    check_existing,
+    check_path_kind,
+    in_use,
+    is_busy,
+)
 from ikan_desktop.store.location import DB_NAME
-from ikan_desktop.store.migrations import MIGRATION_SET, known_names, migrations
+from ikan_desktop.store.migrations import migrations
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+T = TypeVar("T")
+log = logging.getLogger(__name__)
 
-
-class StoreError(Exception):
-    """A database that cannot be opened, with a message written for the teacher."""
-
-    def __init__(self, title: str, message: str, path: Path) -> None:
-        super().__init__(message)
-        self.title = title
-        self.message = message
-        self.path = path
-
-    def one_line(self) -> str:
-        """The message on one line, for headless commands."""
-        return f"{self.title}: {self.message}".replace("\n", " ")
+__all__ = ["SQLITE_MAGIC", "Store", "StoreError", "atomic_write_bytes", "open_store"]
 
 
 def new_id() -> str:
@@ -52,6 +55,8 @@ class Store:
 
     db: Database
     path: Path
+    # Stored values that could not be read (shown as unknown instead), for the caller to report.
+    unreadable: list[str] = field(default_factory=list)
 
     @property
     def folder(self) -> Path:
@@ -60,6 +65,25 @@ class Store:
     @property
     def audio_dir(self) -> Path:
         return self.folder / "audio"
+
+    def read_value(
+        self,
+        where: str,
+        column: str,
+        value: Any,
+        read: Callable[[Any], T | None],
+        *,
+        skipped: bool = False,
+    ) -> T | None:
+        """`read(value)`, noting a stored value that is present but cannot be read."""
+        result = read(value)
+        if result is None and value not in (None, ""):
+            outcome = "it is left out" if skipped else "it is shown as unknown"
+            note = f"{where}: {column} {shorten(value)} cannot be read; {outcome}"
+            if note not in self.unreadable:
+                self.unreadable.append(note)
+                log.warning("%s", note)
+        return result
 
     def close(self) -> None:
         """Fold the write-ahead log back into the file so a copied DB is one complete file."""
@@ -75,14 +99,24 @@ class Store:
         self.close()
 
 
+def shorten(value: object, limit: int = 40) -> str:
+    """A stored value quoted for a message, cut short."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def open_store(folder: Path) -> Store:
     """Open (creating if needed) the database in `folder`, after checking it is safe to use."""
     folder = Path(folder)
     _ensure_writable_folder(folder)
     path = folder / DB_NAME
+    check_path_kind(path)
     if path.exists() and path.stat().st_size > 0:
-        _check_existing(path)
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        check_existing(path)
+    _prepare_private_file(path)
+    conn = sqlite3.connect(
+        path, isolation_level=None, check_same_thread=False, timeout=BUSY_WAIT_SECONDS
+    )
     db = Database(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
@@ -91,17 +125,37 @@ def open_store(folder: Path) -> Store:
         migrations.apply(db)
     except sqlite3.Error as error:
         conn.close()
+        if is_busy(error):
+            raise in_use(path) from error
         raise StoreError(
             "Could not open your data",
             f"The database in {folder} could not be prepared ({error}). It has not been changed.",
             path,
         ) from error
+    for suffix in ("-wal", "-shm"):
+        make_private(path.with_name(path.name + suffix))
     return Store(db=db, path=path)
+
+
+def _prepare_private_file(path: Path) -> None:
+    """A new database starts as a user-only file; one of ours others could read is tightened."""
+    try:
+        with create_private_file(path):
+            pass
+    except FileExistsError:
+        make_private(path)
+    except OSError as error:
+        raise StoreError(
+            "The data folder cannot be written",
+            f"ikan-desktop cannot create its database {path} ({error.strerror or error}). "
+            "Nothing was changed. Choose a folder you can write to with --data-dir.",
+            path,
+        ) from error
 
 
 def _ensure_writable_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check-"):
             pass
     except OSError as error:
@@ -112,61 +166,6 @@ def _ensure_writable_folder(folder: Path) -> None:
             "to with --data-dir, or ask your school's IT support to check the folder's permissions.",
             folder / DB_NAME,
         ) from error
-
-
-def _check_existing(path: Path) -> None:
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_MAGIC))
-    if header != SQLITE_MAGIC:
-        raise StoreError(
-            "This is not an ikan-desktop database",
-            f"The file {path} is not an SQLite database, so it cannot hold ikan-desktop data. "
-            "It has not been changed. If it came from a backup, the copy may be incomplete.",
-            path,
-        )
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        raise _damaged(path, str(error)) from error
-    try:
-        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if result != ["ok"]:
-            raise _damaged(path, "; ".join(str(r) for r in result[:3]))
-        applied = _applied_migrations(conn)
-    except sqlite3.DatabaseError as error:
-        raise _damaged(path, str(error)) from error
-    finally:
-        conn.close()
-    unknown = [name for name in applied if name not in known_names()]
-    if unknown:
-        raise StoreError(
-            "This data was saved by a newer ikan-desktop",
-            f"The database in {path.parent} was last used by a newer version of ikan-desktop. "
-            "This version cannot read it safely, so it has not been changed. "
-            "Please install the newest version of ikan-desktop to open it.",
-            path,
-        )
-
-
-def _applied_migrations(conn: sqlite3.Connection) -> list[str]:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
-    ).fetchone()
-    if not exists:
-        return []
-    rows = conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
-def _damaged(path: Path, detail: str) -> StoreError:
-    return StoreError(
-        "The database is damaged",
-        f"The database {path} failed its integrity check ({detail}). It has not been changed. "
-        "Keep a copy of this file, and restore your most recent backup if you have one.",
-        path,
-    )
 
 
 def atomic_write_bytes(target: Path, data: bytes) -> None:

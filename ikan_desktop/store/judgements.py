@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from ikan_desktop.domain.stamps import parse_stamp
 from ikan_desktop.store.database import Store, new_id, now_iso
 
 COMMENT = "comment"
@@ -139,6 +140,11 @@ def confirmed_rounds(
     ).fetchall()
     rounds: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {}
     for row in rows:
+        when = store.read_value(
+            f"the interview {row[0]}", "started_at", row[2], parse_stamp, skipped=True
+        )
+        if when is None:
+            continue  # a round without a readable date cannot be placed in time
         rounds.setdefault(row[0], (row[:5], []))[1].append(row[5:])
     return [
         ConfirmedRound(

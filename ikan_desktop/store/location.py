@@ -14,7 +14,9 @@ DEMO_FOLDER = "demo-class"
 
 def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     """`--data-dir` first, then $IKAN_DESKTOP_DATA_DIR, then the platform's user data folder."""
-    if explicit:
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise ValueError("the data folder was given as an empty value")
         return Path(explicit).expanduser()
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR]).expanduser()

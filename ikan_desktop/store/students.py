@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from ikan_desktop.domain.stamps import parse_date, whole_number
 from ikan_desktop.domain.students import SchoolClass, Student, StudentDetails
 from ikan_desktop.store.database import Store, new_id, now_iso
 
@@ -75,7 +76,13 @@ def get_student(store: Store, student_id: str) -> Student:
     row = store.db.execute(_SELECT + " WHERE s.id = ?", [student_id]).fetchone()
     if row is None:
         raise KeyError(student_id)
-    return _student(row)
+    return _student(store, row)
+
+
+def student_exists(store: Store, student_id: str) -> bool:
+    """Whether a student (archived or not) has this id."""
+    found = store.db.execute("SELECT 1 FROM students WHERE id = ?", [student_id]).fetchone()
+    return found is not None
 
 
 def count_students(store: Store, *, include_archived: bool = False, search: str = "") -> int:
@@ -97,7 +104,7 @@ def iter_students(
     where, params = _filter(include_archived, search)
     sql = _SELECT + where + " ORDER BY c.name, s.name LIMIT ? OFFSET ?"
     for row in store.db.execute(sql, [*params, limit, offset]).fetchall():
-        yield _student(row)
+        yield _student(store, row)
 
 
 def _filter(include_archived: bool, search: str) -> tuple[str, list[Any]]:
@@ -131,20 +138,19 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
-
-
-def _student(row: tuple[Any, ...]) -> Student:
+def _student(store: Store, row: tuple[Any, ...]) -> Student:
+    # Read defensively: a value another program mangled shows as unknown (and is reported), so
+    # one bad row never empties the class list or stops a command.
     (sid, name, preferred, external, year, start, class_name, consent, consent_on, cid, arch) = row
+    where = f"the student {sid}"
     details = StudentDetails(
-        name=name,
-        preferred_name=preferred,
-        external_id=external,
-        year_level=year,
-        school_start_date=_date(start),
-        class_name=class_name,
+        name=str(name or ""),
+        preferred_name=str(preferred or ""),
+        external_id=str(external or ""),
+        year_level=store.read_value(where, "year_level", year, whole_number),
+        school_start_date=store.read_value(where, "school_start_date", start, parse_date),
+        class_name=str(class_name or ""),
         recording_consent=bool(consent),
-        consent_date=_date(consent_on),
+        consent_date=store.read_value(where, "consent_date", consent_on, parse_date),
     )
-    return Student(id=sid, details=details, class_id=cid, archived=bool(arch))
+    return Student(id=str(sid), details=details, class_id=cid, archived=bool(arch))

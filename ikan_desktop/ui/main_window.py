@@ -21,7 +21,7 @@ from ikan_desktop import __version__
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
-from ikan_desktop.ui.messages import show_store_error
+from ikan_desktop.ui.messages import show_store_error, unreadable_summary
 from ikan_desktop.ui.recovery_message import show_recovery_message
 from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
                 self.roster.table.selectRow(0)
         else:
             self.welcome.add_button.setFocus()
+        if self.store.unreadable:  # a mangled value is shown as unknown; say so, never crash
+            self.statusBar().showMessage(unreadable_summary(self.store.unreadable))
 
     # ----- students ---------------------------------------------------------------------
     def add_student(self) -> None:

@@ -17,3 +17,9 @@ def show_store_error(parent: QWidget | None, error: StoreError) -> None:
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setObjectName("storeError")
     box.exec()
+
+
+def unreadable_summary(notes: list[str]) -> str:
+    """One status-bar line for stored values that could not be read (shown as unknown)."""
+    more = f" (and {len(notes) - 1} more)" if len(notes) > 1 else ""
+    return f"Some saved details could not be read: {notes[0]}{more}."

@@ -22,6 +22,7 @@ from ikan_desktop.domain.script_records import CONTINUE, InterviewScript
 from ikan_desktop.domain.scripts import load_forms
 from ikan_desktop.domain.tags import STRATEGY
 from ikan_desktop.exchange.session_export import copy_file
+from ikan_desktop.private_files import make_private_folder
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
@@ -73,7 +74,7 @@ def seed_demo_interview(store: Store) -> str | None:
             assessor=DEMO_TEACHER,
         )
         target = session_store.audio_file_for(store, session_id)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(target.parent)
         copy_file(demo_wav(), target)
         # The demo is 11025 Hz (to stay under 2 MB), not the recorder's 16 kHz: the row must
         # say what the file really is, or review would put every tag in the wrong place.

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.judgement import GlobalStageSuggestion, StageSuggestion
 from ikan_desktop.domain.script_records import InterviewScript
 from ikan_desktop.domain.scripts import load_forms
+from ikan_desktop.domain.stamps import parse_date, seconds_between, whole_number
 from ikan_desktop.domain.strategy_codes import StrategyCodes, load_strategy_codes
 from ikan_desktop.domain.students import Student
 from ikan_desktop.domain.tags import Tag
@@ -69,12 +69,9 @@ class SessionReview:
     @property
     def length_ms(self) -> int:
         """How long the interview ran: its recording, else its wall-clock time, else its tags."""
-        session, wall = self.session, 0
-        if session.ended_at:
-            started, ended = (
-                datetime.fromisoformat(t) for t in (session.started_at, session.ended_at)
-            )
-            wall = round((ended - started).total_seconds() * 1000)
+        session = self.session
+        seconds = seconds_between(session.started_at, session.ended_at)
+        wall = round(seconds * 1000) if seconds is not None and seconds > 0 else 0
         if session.audio_ms:
             return session.audio_ms
         return max([wall, *(t.t_ms for t in self.tags)])
@@ -232,13 +229,15 @@ def _session_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
     (sid, student_id, name, started, ended, form, kind, script_id, state, audio, rate, frames) = (
         row[:12]
     )
+    frames, rate = whole_number(frames), whole_number(rate)
     audio_ms = frames * 1000 // rate if frames is not None and rate else None
-    has_audio = bool(audio) and (store.folder / audio).is_file()
+    has_audio = isinstance(audio, str) and bool(audio) and (store.folder / audio).is_file()
+    day = store.read_value(f"the interview {sid}", "started_at", started, parse_date)
     return {
         "id": sid,
         "student_id": student_id,
         "student": name,
-        "date": started[:10],
+        "date": day.isoformat() if day else None,
         "started_at": started,
         "ended_at": ended,
         "form": form,
@@ -253,11 +252,8 @@ def _session_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def _wall_seconds(row: tuple[Any, ...]) -> float | None:
-    started, ended = row[3], row[4]
-    if not ended:
-        return None
-    delta = datetime.fromisoformat(ended) - datetime.fromisoformat(started)
-    return round(delta.total_seconds(), 1)
+    seconds = seconds_between(row[3], row[4])
+    return round(seconds, 1) if seconds is not None else None
 
 
 def _check_stage(stage: int, qualifier: str | None) -> None:

@@ -18,6 +18,7 @@ from ikan_desktop.domain.scripts import load_forms
 from ikan_desktop.domain.strategy_codes import StrategyCodes, load_strategy_codes
 from ikan_desktop.domain.students import Student
 from ikan_desktop.domain.tags import Tag
+from ikan_desktop.private_files import make_private_folder
 from ikan_desktop.store import Store
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.ui.interview.live_window import LiveWindow
@@ -114,7 +115,7 @@ class InterviewLauncher(QObject):
         no_audio = "" if record else audio_plan_for(student.can_record, False).reason
         if self.recorder is not None:
             path = session_store.audio_file_for(self.store, interview.session_id)
-            path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(path.parent)
             session_store.set_audio(
                 self.store, interview.session_id, audio_path=path, rate=self.recorder.rate
             )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ikan_desktop.audio.signals import emit_safely
+from ikan_desktop.domain.stamps import parse_stamp
 from ikan_desktop.domain.tags import clock_text
 from ikan_desktop.store.database import Store
 from ikan_desktop.ui.widgets.row_table import Index, RowTableModel, row_table
@@ -42,7 +42,9 @@ def interview_name(row: dict[str, Any]) -> str:
 
 def local_date(stamp: str) -> str:
     """'Tue 2 Dec 2026, 9:14' in the computer's time zone."""
-    moment = datetime.fromisoformat(stamp)
+    moment = parse_stamp(stamp)
+    if moment is None:
+        return "date unknown"
     moment = moment.astimezone() if moment.tzinfo else moment
     return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment.hour}:{moment:%M}"
 
