@@ -35,6 +35,12 @@ def register(commands: Any) -> None:
         help="the PDF file for --student (or a folder); the folder for --class",
     )
     parser.add_argument("--letter", action="store_true", help="US Letter paper instead of A4")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace a PDF that is already there (without it: a --out file that exists is "
+        "refused, and in a folder the new file gets a numbered name)",
+    )
     parser.set_defaults(run=run_profile)
 
 
@@ -48,8 +54,8 @@ def run_profile(args: argparse.Namespace) -> int:
         with open_store(data_dir(args.data_dir)) as store:
             sources = profiles.load_profile_sources()
             if args.student:
-                return _one(store, args.student, out, page_size, sources)
-            return _class(store, args.class_name, out, page_size, sources)
+                return _one(store, args.student, out, page_size, sources, force=args.force)
+            return _class(store, args.class_name, out, page_size, sources, force=args.force)
     except StoreError as error:
         raise CommandError(error.one_line()) from error
     except (profiles.UnknownStudent, profiles.UnknownClass) as error:
@@ -61,6 +67,8 @@ def run_profile(args: argparse.Namespace) -> int:
         raise CommandError(
             f"A content file has a problem, so no profile was made: {first}"
         ) from error
+    except FileExistsError as error:
+        raise CommandError(_exists(Path(error.filename or out))) from error
     except OSError as error:
         raise CommandError(
             f"Could not write to {out} ({error.strerror or error}). Nothing was overwritten; "
@@ -69,29 +77,54 @@ def run_profile(args: argparse.Namespace) -> int:
 
 
 def _one(
-    store: Any, student_id: str, out: Path, page_size: str, sources: profiles.ProfileSources
+    store: Any,
+    student_id: str,
+    out: Path,
+    page_size: str,
+    sources: profiles.ProfileSources,
+    *,
+    force: bool,
 ) -> int:
+    from ikan_desktop.reports.profile import profile_file_name
     from ikan_desktop.workflows import profiles
 
     if out.is_dir():
         data = profiles.profile_for_student(store, student_id, sources=sources)
-        out = out / profiles.profile_file_name(data)
+        taken = set() if force else {path.name.lower() for path in out.iterdir()}
+        out = out / profile_file_name(data, taken=taken)
     elif out.suffix.lower() != ".pdf":
         raise CommandError(f"--out should name a .pdf file or a folder, not {out}")
-    profiles.save_student_profile(store, student_id, out, page_size=page_size, sources=sources)
+    elif out.exists() and not force:
+        raise CommandError(_exists(out))
+    profiles.save_student_profile(
+        store, student_id, out, page_size=page_size, sources=sources, replace=force
+    )
     print(f"Wrote the profile to {out}")
     return 0
 
 
+def _exists(out: Path) -> str:
+    return (
+        f"{out} already exists, so nothing was written. Choose another name, "
+        "or add --force to replace it."
+    )
+
+
 def _class(
-    store: Any, class_name: str, out: Path, page_size: str, sources: profiles.ProfileSources
+    store: Any,
+    class_name: str,
+    out: Path,
+    page_size: str,
+    sources: profiles.ProfileSources,
+    *,
+    force: bool,
 ) -> int:
     from ikan_desktop.workflows import profiles
 
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out for a class must be a folder; {out} is a file")
     result = profiles.save_class_profiles(
-        store, class_name, out, page_size=page_size, sources=sources
+        store, class_name, out, page_size=page_size, sources=sources, replace=force
     )
     if not result.written:
         if not result.skipped:

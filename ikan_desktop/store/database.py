@@ -168,8 +168,12 @@ def _ensure_writable_folder(folder: Path) -> None:
         ) from error
 
 
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Write a file through a temporary file and os.replace, so a crash never leaves half a file."""
+def atomic_write_bytes(target: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write a file through a temporary file, so a crash never leaves half a file.
+
+    With `replace=False` an existing file is never replaced, not even one that appears while
+    writing: FileExistsError instead.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -177,7 +181,24 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _link_new(Path(tmp), target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _link_new(tmp: Path, target: Path) -> None:
+    # A hard link never replaces what is there; where links are not possible, check just before.
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if target.exists():
+            raise FileExistsError(17, "File exists", str(target)) from None
+        os.replace(tmp, target)
+        return
+    tmp.unlink()

@@ -148,10 +148,11 @@ def save_student_profile(
     page_size: str = "A4",
     sources: ProfileSources | None = None,
     today: date | None = None,
+    replace: bool = True,
 ) -> Path:
-    """Render one profile and write it through a temporary file (never half a PDF)."""
+    """Render one profile and write it whole; `replace=False`: FileExistsError, never replaced."""
     data = profile_for_student(store, student_id, sources=sources, today=today)
-    atomic_write_bytes(Path(target), render_profile(data, page_size=page_size))
+    atomic_write_bytes(Path(target), render_profile(data, page_size=page_size), replace=replace)
     return Path(target)
 
 
@@ -224,9 +225,12 @@ def save_class_profiles(
     today: date | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    replace: bool = False,
 ) -> ClassProfiles:
     """One PDF per student in `folder`. Every page is rendered before the first file is
-    written, so cancelling leaves no files at all, and each file is written whole."""
+    written, so cancelling leaves no files at all, and each file is written whole. A file
+    already in the folder is never replaced (the new one gets a numbered name) unless
+    `replace` is true."""
     batch = class_profiles(store, class_name, sources=sources, today=today, cancel=cancel)
     if batch.cancelled:
         return batch
@@ -239,14 +243,18 @@ def save_class_profiles(
             progress(done, total, data.student_name)
         rendered.append((data, render_profile(data, page_size=page_size)))
     written: list[Path] = []
-    used: set[str] = set()
+    used: set[str] = set() if replace else _names_in(Path(folder))
     for data, pdf in rendered:
         target = Path(folder) / profile_file_name(data, taken=used)
-        atomic_write_bytes(target, pdf)
+        atomic_write_bytes(target, pdf, replace=replace)
         written.append(target)
     if progress is not None:
         progress(total, total, "")
     return ClassProfiles(tuple(written), batch.profiles, batch.skipped)
+
+
+def _names_in(folder: Path) -> set[str]:
+    return {path.name.lower() for path in folder.iterdir()} if folder.is_dir() else set()
 
 
 def _profile(store: Store, student: Student, sources: ProfileSources, today: date) -> ProfileData:
