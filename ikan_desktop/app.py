@@ -51,6 +51,7 @@ def start_app(
 
     from ikan_desktop.audio.signals import protect_booleans
     from ikan_desktop.store.location import data_dir as resolve_data_dir
+    from ikan_desktop.ui.content_guard import check_content_soon, install_error_hook
     from ikan_desktop.ui.main_window import MainWindow, open_data_folder
 
     protect_booleans()
@@ -64,4 +65,6 @@ def start_app(
         return None
     window = MainWindow(home_folder=folder, store=store, demo=demo)
     window.show()
+    install_error_hook(window)
+    check_content_soon(window)
     return app, window

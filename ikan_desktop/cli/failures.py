@@ -63,4 +63,7 @@ def content_problem(error: ContentFileError) -> str:
         return f"A content file has a problem: {error}"
     more = len(error.errors) - 1
     tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-    return f"A content file has a problem, so nothing was done: {error.errors[0]}{tail}"
+    return (
+        f"A content file has a problem: {error.errors[0]}{tail}. "
+        "Reinstalling ikan-desktop puts the shipped files back."
+    )

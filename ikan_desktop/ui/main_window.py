@@ -21,6 +21,7 @@ from ikan_desktop import __version__
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
+from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
 from ikan_desktop.ui.recovery_message import show_recovery_message
 from ikan_desktop.ui.roster.roster_page import RosterPage
@@ -38,7 +39,10 @@ def open_data_folder(folder: Path, *, demo: bool = False) -> Store | None:
         show_store_error(None, error)
         return None
     if demo:
-        roster.seed_demo_class(store)
+        try:
+            roster.seed_demo_class(store)
+        except Exception as error:  # a broken content file: explain, and open what is there
+            explain_error(None, error)
     report = recover_interrupted(store)
     if report.has_news:
         show_recovery_message(None, report)

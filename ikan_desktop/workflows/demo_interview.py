@@ -75,16 +75,26 @@ def seed_demo_interview(store: Store) -> str | None:
         )
         target = session_store.audio_file_for(store, session_id)
         make_private_folder(target.parent)
-        copy_file(demo_wav(), target)
-        # The demo is 11025 Hz (to stay under 2 MB), not the recorder's 16 kHz: the row must
-        # say what the file really is, or review would put every tag in the wrong place.
-        with wave.open(str(target), "rb") as handle:
-            rate, frames = handle.getframerate(), handle.getnframes()
-        session_store.set_audio(store, session_id, audio_path=target, rate=rate)
-        _record(store, session_id, script, plan["tags"])
-        session_store.finish_session(store, session_id, frames=frames, sha256=_sha256(target))
-        set_setting(store, SEEDED, session_id)
+        try:
+            _seed_recording(store, session_id, script, plan["tags"], target)
+        except BaseException:
+            target.unlink(missing_ok=True)  # the rows roll back; so does the copied recording
+            raise
     return session_id
+
+
+def _seed_recording(
+    store: Store, session_id: str, script: InterviewScript, tags: list[dict[str, Any]], target: Path
+) -> None:
+    copy_file(demo_wav(), target)
+    # The demo is 11025 Hz (to stay under 2 MB), not the recorder's 16 kHz: the row must
+    # say what the file really is, or review would put every tag in the wrong place.
+    with wave.open(str(target), "rb") as handle:
+        rate, frames = handle.getframerate(), handle.getnframes()
+    session_store.set_audio(store, session_id, audio_path=target, rate=rate)
+    _record(store, session_id, script, tags)
+    session_store.finish_session(store, session_id, frames=frames, sha256=_sha256(target))
+    set_setting(store, SEEDED, session_id)
 
 
 def _record(

@@ -82,34 +82,42 @@ def student_rows(store: Store, *, include_archived: bool = False) -> list[dict[s
 
 
 def seed_demo_class(store: Store, *, today: date | None = None) -> int:
-    """Fill a (demo) database with the demo class once; returns how many students it holds."""
-    if get_setting(store, "demo_seeded") == "yes":
-        return student_store.count_students(store, include_archived=True)
-    today = today or date.today()
-    with store.db.atomic():
-        student_store.class_named(store, DEMO_CLASS, teacher=DEMO_TEACHER, school=DEMO_SCHOOL)
-        for number, (name, preferred, year, years_at_school, consent) in enumerate(_DEMO_STUDENTS):
-            started = today - timedelta(days=round(years_at_school * 365.25))
-            student_store.add_student(
-                store,
-                StudentDetails(
-                    name=name,
-                    preferred_name=preferred,
-                    external_id=f"DEMO-{number + 101}",
-                    year_level=year,
-                    school_start_date=started,
-                    class_name=DEMO_CLASS,
-                    recording_consent=consent,
-                    consent_date=started + timedelta(days=10) if consent else None,
-                ),
-            )
-        set_setting(store, "demo_seeded", "yes")
+    """Fill a (demo) database with the demo class once; returns how many students it holds.
+
+    Everything is written in one transaction, the "seeded" mark last, so a failure part-way
+    (a broken content file, a full disk) leaves nothing behind; a class seeded half by an
+    earlier version is completed on the next call.
+    """
     from ikan_desktop.workflows.demo_history import seed_demo_history  # they read DEMO_CLASS
     from ikan_desktop.workflows.demo_interview import seed_demo_interview
 
-    seed_demo_history(store, today=today)
-    seed_demo_interview(store)
-    return len(_DEMO_STUDENTS)
+    today = today or date.today()
+    with store.db.atomic():
+        if get_setting(store, "demo_seeded") != "yes":
+            _seed_demo_students(store, today)
+        seed_demo_history(store, today=today)
+        seed_demo_interview(store)
+        set_setting(store, "demo_seeded", "yes")
+    return student_store.count_students(store, include_archived=True)
+
+
+def _seed_demo_students(store: Store, today: date) -> None:
+    student_store.class_named(store, DEMO_CLASS, teacher=DEMO_TEACHER, school=DEMO_SCHOOL)
+    for number, (name, preferred, year, years_at_school, consent) in enumerate(_DEMO_STUDENTS):
+        started = today - timedelta(days=round(years_at_school * 365.25))
+        student_store.add_student(
+            store,
+            StudentDetails(
+                name=name,
+                preferred_name=preferred,
+                external_id=f"DEMO-{number + 101}",
+                year_level=year,
+                school_start_date=started,
+                class_name=DEMO_CLASS,
+                recording_consent=consent,
+                consent_date=started + timedelta(days=10) if consent else None,
+            ),
+        )
 
 
 def _check(details: StudentDetails) -> None:

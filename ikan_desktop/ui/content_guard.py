@@ -1,0 +1,99 @@
+"""The app's last guard: a broken content file or an unexpected error becomes a calm message.
+
+Content is checked once, shortly after start and off the GUI thread, so a broken file is named
+before any button depends on it. Whatever still goes wrong inside a button (a content file, a
+database another program holds, a bug) is shown as a message, never as a dead button and a
+traceback in a terminal nobody sees; the details go to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ikan_desktop.domain.validation import ContentError, ContentFileError
+from ikan_desktop.store import StoreError
+from ikan_desktop.ui.background import run_in_background
+from ikan_desktop.ui.messages import show_store_error
+
+log = logging.getLogger(__name__)
+CHECK_DELAY_MS = 1500  # let the window settle first: the check reads and validates every file
+SAFE = "Your data is safe: nothing was changed."
+
+
+def content_message(errors: list[ContentError] | tuple[ContentError, ...]) -> str:
+    """Up to three problems, each naming its file and field, and what to do."""
+    shown = "\n".join(f"• {error}" for error in errors[:3])
+    more = f"\n(and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    return (
+        f"{shown}{more}\n\nInterviews, reviews and profiles need this file, so they cannot "
+        f"start until it is fixed. {SAFE} Reinstalling ikan-desktop puts the shipped files back."
+    )
+
+
+def show_problem(parent: QWidget | None, title: str, text: str) -> None:
+    """A warning box with a bold title and the explanation."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("ikan-desktop")
+    box.setText(f"<b>{title}</b>")
+    box.setInformativeText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Close)
+    box.setObjectName("appProblem")
+    box.exec()
+
+
+def explain_error(parent: QWidget | None, error: BaseException) -> None:
+    """Show an error that escaped a button as a message for the teacher."""
+    if isinstance(error, StoreError):
+        show_store_error(parent, error)
+    elif isinstance(error, ContentFileError):
+        show_problem(parent, "A content file has a problem", content_message(error.errors))
+    elif type(error).__name__ == "FontMissing":
+        show_problem(parent, "A content file is missing", str(error))
+    else:
+        show_problem(
+            parent,
+            "Something went wrong",
+            f"ikan-desktop did not expect this ({type(error).__name__}: {str(error)[:300]}). "
+            f"{SAFE} Please try again; if it keeps happening, report it.",
+        )
+
+
+def install_error_hook(parent: QWidget) -> None:
+    """Route errors that escape Qt slots to `explain_error` (and the log) instead of stderr."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, error, tb))
+        try:
+            explain_error(parent, error)
+        except Exception:  # the message itself failed: fall back to the plain report
+            sys.__excepthook__(kind, error, tb)
+
+    sys.excepthook = hook
+
+
+def check_content_soon(parent: QWidget) -> None:
+    """Check the shipped content off the GUI thread after start; say so when a file is broken."""
+    from ikan_desktop.workflows.content_check import content_problems
+
+    def report(problems: tuple[ContentError, ...]) -> None:
+        if problems:
+            show_problem(parent, "A content file has a problem", content_message(problems))
+
+    def start() -> None:
+        run_in_background(
+            content_problems,
+            on_done=report,
+            on_error=lambda error: explain_error(parent, error),
+            parent=parent,
+        )
+
+    QTimer.singleShot(CHECK_DELAY_MS, parent, start)
