@@ -7,6 +7,7 @@ carries the whole list.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,32 @@ import jsonschema
 import yaml
 
 # libyaml's loader is about eight times faster where it is built in; same safe subset of YAML.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FILE_BYTES = 4 * 1024 * 1024  # the shipped forms are about 50 kB each
+MAX_VALUES = 200_000  # values after aliases are expanded: a "billion laughs" file stops here
+MAX_MESSAGE = 240  # characters of a problem's text: a pasted megabyte is never echoed back
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key given twice in one mapping (the second would win silently)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:
+                continue  # an unhashable key: the base loader explains it
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {_cut(repr(key), 60)} is given twice", key_node.start_mark
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +55,7 @@ class ContentError:
 
     def __str__(self) -> str:
         location = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{location}: {self.message}"
+        return f"{location}: {_cut(self.message, MAX_MESSAGE)}"
 
 
 class ContentFileError(Exception):
@@ -52,10 +78,14 @@ def field_path(parts: Iterable[Any]) -> str:
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning every way it can fail into a `ContentFileError`."""
+    """Parse a YAML file, turning every way it can fail into a `ContentFileError`.
+
+    Only a regular file of a sensible size is read (a pipe would wait for ever), and what it
+    holds must stay small once aliases are expanded and hold only finite numbers.
+    """
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = _read_text(Path(path))
     except FileNotFoundError:
         raise ContentFileError([ContentError(name, "", "the file does not exist")]) from None
     except UnicodeDecodeError:
@@ -64,10 +94,10 @@ def read_yaml(path: Path) -> Any:
         ) from None
     except OSError as error:
         raise ContentFileError(
-            [ContentError(name, "", f"the file cannot be read ({error.strerror})")]
+            [ContentError(name, "", f"the file cannot be read ({error.strerror or error})")]
         ) from None
     try:
-        return yaml.load(text, Loader=_SAFE_LOADER)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -75,6 +105,47 @@ def read_yaml(path: Path) -> Any:
         raise ContentFileError(
             [ContentError(name, where, f"this is not valid YAML ({problem})")]
         ) from None
+    except RecursionError:
+        raise ContentFileError([ContentError(name, "", "the file is nested too deeply")]) from None
+    problem = _value_problem(data)
+    if problem:
+        raise ContentFileError([ContentError(name, *problem)])
+    return data
+
+
+def _read_text(path: Path) -> str:
+    if path.exists() and not path.is_file():
+        raise OSError(0, "it is not an ordinary file (a folder, a pipe or a device)")
+    with open(path, "rb") as handle:  # a regular file: opening cannot block
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(0, f"it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return data.decode("utf-8")
+
+
+def _value_problem(data: Any) -> tuple[str, str] | None:
+    """(field, message) for a number that is not finite or a document too big once expanded."""
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    count = 0
+    while stack:
+        value, where = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            return "", (
+                f"the file holds more than {MAX_VALUES:,} values once its aliases (&, *) are "
+                "expanded; write the values out instead"
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            return field_path(where), f"expected a finite number, found {value}"
+        if isinstance(value, dict):
+            stack.extend((item, (*where, str(key))) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*where, index)) for index, item in enumerate(value))
+    return None
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def schema_errors(data: Any, schema: dict[str, Any], file: str) -> list[ContentError]:
