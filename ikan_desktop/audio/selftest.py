@@ -7,13 +7,21 @@ Recorder and WAV writer an interview uses, with only QtCore and QtMultimedia (no
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtMultimedia import QMediaDevices
 
 from ikan_desktop.audio import is_silent, missing_device
@@ -22,6 +30,7 @@ from ikan_desktop.audio.recorder import Recorder
 from ikan_desktop.private_files import make_private_folder
 
 SELFTEST_FILE = "selftest.wav"
+log = logging.getLogger(__name__)
 _app: QCoreApplication | None = None
 
 
@@ -48,6 +57,9 @@ def run_selftest(
 ) -> SelftestResult:
     """Record `seconds` into `folder`/selftest.wav (replacing the last one) and measure it."""
     global _app
+    # Qt's own warnings (a sound server that is not running, …) would come before our one
+    # clear line: keep them out of the terminal and in the log.
+    qInstallMessageHandler(_to_log)
     if QCoreApplication.instance() is None:
         _app = QCoreApplication([])
     devices = tuple(input_devices())
@@ -84,6 +96,10 @@ def run_selftest(
     return SelftestResult(
         devices, recorder.device_name, final, summary.duration_ms / 1000, rms, peak
     )
+
+
+def _to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    log.debug("Qt: %s", message)
 
 
 def _measure(path: Path) -> tuple[float, float]:

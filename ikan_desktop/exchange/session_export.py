@@ -7,6 +7,7 @@ new name is chosen, and every file is written through a temporary file and `os.r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -41,14 +42,25 @@ def write_session_folder(
     describe: Callable[[Tag], str],
 ) -> SessionExport:
     """Write a new folder in `out_dir` with the recording (if any), its labels and its tags."""
+    made = _missing_folders(Path(out_dir))
     folder = new_folder(Path(out_dir), name)
     stem = folder.name
     files: list[Path] = []
-    if audio is not None:
-        files.append(copy_file(audio, folder / f"{stem}.wav"))
-    labels = audacity_text(labels_for(tags, describe))
-    files.append(write_text(folder / f"{stem}{LABELS_SUFFIX}", labels))
-    files.append(write_text(folder / f"{stem}{CSV_SUFFIX}", tags_csv(tags, clock_text)))
+    try:
+        if audio is not None:
+            files.append(copy_file(audio, folder / f"{stem}.wav"))
+        labels = audacity_text(labels_for(tags, describe))
+        files.append(write_text(folder / f"{stem}{LABELS_SUFFIX}", labels))
+        files.append(write_text(folder / f"{stem}{CSV_SUFFIX}", tags_csv(tags, clock_text)))
+    except BaseException:
+        # A full disk part-way: take back what this export made, so no empty or half
+        # folder is left to look like a finished export.
+        for path in files:
+            path.unlink(missing_ok=True)
+        for made_folder in (folder, *made):
+            with contextlib.suppress(OSError):
+                made_folder.rmdir()  # only when empty: never anything of the teacher's
+        raise
     if audio is not None:
         message = f"Saved the recording, its labels and the tags in {folder}."
     else:
@@ -57,6 +69,15 @@ def write_session_folder(
             f"{folder}."
         )
     return SessionExport(folder, tuple(files), audio is not None, message)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders (deepest first) that creating `folder` would make."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def safe_name(text: str) -> str:
