@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from ikan_desktop import __version__
@@ -127,7 +128,7 @@ def run_command(args: argparse.Namespace) -> int:
     except Exception as error:  # the last guard: one line instead of a traceback
         if os.environ.get("IKAN_DESKTOP_DEBUG"):
             raise
-        line, code = explain_failure(error)
+        line, code = explain_failure(error, _database_of(args))
         print(f"{name}: {line}", file=sys.stderr)
         return code
     finally:
@@ -143,6 +144,15 @@ class _NoteLines(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         print(f"{self.command}: note: {record.getMessage()}", file=sys.stderr)
+
+
+def _database_of(args: argparse.Namespace) -> Path | None:
+    from ikan_desktop.store.location import DB_NAME, data_dir
+
+    try:
+        return data_dir(getattr(args, "data_dir", None)) / DB_NAME
+    except (ValueError, OSError):
+        return None
 
 
 def _undecodable(value: str) -> bool:

@@ -7,6 +7,7 @@ by another program, a disk that filled up, a bug) into a sentence, never a trace
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from ikan_desktop.domain.validation import ContentFileError
 from ikan_desktop.store.database_checks import StoreError, is_busy
@@ -15,16 +16,16 @@ BAD_INPUT, UNEXPECTED = 2, 1
 LONGEST = 400  # characters: a message is one line a person reads, not a dump
 
 
-def explain_failure(error: BaseException) -> tuple[str, int]:
+def explain_failure(error: BaseException, database: Path | None = None) -> tuple[str, int]:
     """A one-line explanation of an unexpected failure, and the exit code to report it with."""
-    line, code = _explain(error)
+    line, code = _explain(error, database)
     line = " ".join(line.split())
     if len(line) > LONGEST:
         line = line[: LONGEST - 1] + "…"
     return line, code
 
 
-def _explain(error: BaseException) -> tuple[str, int]:
+def _explain(error: BaseException, database: Path | None) -> tuple[str, int]:
     if isinstance(error, StoreError):
         return error.one_line(), BAD_INPUT
     if isinstance(error, ContentFileError):
@@ -36,9 +37,10 @@ def _explain(error: BaseException) -> tuple[str, int]:
                 "Close the other program, then try again.",
                 BAD_INPUT,
             )
+        where = f" {database}" if database is not None else ""
         return (
-            f"The database could not be read ({error}). Nothing was changed. Keep a copy of "
-            "the data folder, and restore your most recent backup if you have one.",
+            f"The database{where} could not be read ({error}); it may be damaged. Keep a copy "
+            "of the data folder, and restore your most recent backup if you have one.",
             BAD_INPUT,
         )
     if isinstance(error, UnicodeError):
