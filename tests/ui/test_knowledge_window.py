@@ -108,6 +108,7 @@ def test_the_counting_interview_shows_its_card_until_the_next_item(
     assert window.keys_panel.skip.isVisible()
     with_card = next(i for i, c in enumerate(CHECK.counting_items) if c.card)
     for _ in range(with_card):
+        qtbot.keyClick(window, Qt.Key.Key_1)
         qtbot.keyClick(window, Qt.Key.Key_Right)
     assert window.card_view.text() == CHECK.counting_items[with_card].card
     qtbot.wait(int(CHECK.banks[0].display_seconds * SCALE * 1000) + 100)
@@ -176,3 +177,17 @@ def test_after_the_check_its_stages_open_for_confirming(qtbot: QtBot, data_dir: 
     assert rows(
         data_dir, "SELECT confirmed_stage FROM judgements WHERE confirmed_stage IS NOT NULL"
     ) == [(CHECK.banks[0].target_stage,)]
+
+
+def test_an_unmarked_card_is_not_left_by_one_arrow(qtbot: QtBot, data_dir: Path) -> None:
+    window = open_window(qtbot, data_dir)
+    first = CHECK.banks[0].items[0]
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # show the card
+    qtbot.waitUntil(lambda: window.card_view.text() == "", timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # no mark yet: held, with a warning
+    assert window.run.item.item_id == first.id
+    assert "This item has no mark" in window.item_panel.mark.text()
+    assert window.card_view.text() == ""  # the card does not flash again
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # again: left unmarked, on to the next card
+    assert window.run.item.item_id == CHECK.banks[0].items[1].id
+    assert window.card_view.text() == CHECK.banks[0].items[1].card

@@ -77,7 +77,9 @@ class ItemPanel(QFrame):
         layout.addStretch()
         layout.addWidget(self.guidance)
 
-    def show_item(self, item: CheckItem, where: str, guidance: str, mark: str | None) -> None:
+    def show_item(
+        self, item: CheckItem, where: str, guidance: str, mark: str | None, *, held: bool = False
+    ) -> None:
         self.where.setText(where)
         if item.timed:
             say = f"Say: “{item.prompt}”" if item.prompt else "Show the card: the child answers."
@@ -90,6 +92,14 @@ class ItemPanel(QFrame):
         self.guidance.setText(guidance)
         self.guidance.setVisible(bool(guidance))
         words = {"right": "✓ Marked right", "wrong": "✗ Marked wrong"}
+        if held and mark is None:
+            self.mark.setText(
+                "⚠ This item has no mark. Press 1 or 0 — or → again to leave it unmarked "
+                "(it then counts as not right)."
+            )
+            self.mark.setStyleSheet("font-size: 12pt; color: #8a1f11; font-weight: 700;")
+            return
+        self.mark.setStyleSheet("font-size: 12pt; color: #333;")
         self.mark.setText(words.get(mark or "", "Not marked yet"))
 
     def show_bank_end(self, where: str, scores: str) -> None:

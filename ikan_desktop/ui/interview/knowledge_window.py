@@ -168,7 +168,7 @@ class KnowledgeWindow(QWidget):
             self.show_card()
             return
         part = run.part
-        if run.next_item() is None and run.item.timed and run.part == part:
+        if run.next_item() is None and run.held_on is None and run.item.timed and run.part == part:
             self.show_card()  # a new bank waits for the teacher's →: the child hears the rules
 
     def show_card(self) -> None:
@@ -251,7 +251,9 @@ class KnowledgeWindow(QWidget):
             where, guidance = run.bank.label, run.bank.guidance
             if self._deadline is None:
                 self.card_view.show_card("")  # a bank card shows only while it flashes
-        self.item_panel.show_item(item, where, guidance, run.mark_for(item.item_id))
+        self.item_panel.show_item(
+            item, where, guidance, run.mark_for(item.item_id), held=run.held_on == item.item_id
+        )
         self.keys_panel.show_marking(counting, "" if counting else self._tally())
         self._tick()
 
@@ -279,7 +281,7 @@ class KnowledgeWindow(QWidget):
             self.item_panel.show_countdown("Press → to show the card", "#1d4f86")
 
     def _tally(self, *, answer_style: bool = False) -> str:
-        """One line per domain: '✓ Basic facts: 3 of 4 right' (marked items only)."""
+        """One line per domain: '✓ Basic facts: 4 of 5 right', judged on all the bank's items."""
         lines = []
         for score in self.run.domain_scores():
             name = self._domain_name(score.domain)
@@ -287,8 +289,12 @@ class KnowledgeWindow(QWidget):
                 lines.append(f"· {name}: not asked yet ({score.items} items)")
                 continue
             sign = "✓" if score.secure else "✗"
-            left = "" if answer_style else f"  ({score.items - score.marked} to go)"
-            lines.append(f"{sign} {name}: {score.right} of {score.marked} right{left}")
+            open_items = score.items - score.marked
+            if answer_style:
+                left = f"  ({open_items} not marked)" if open_items else ""
+            else:
+                left = f"  ({open_items} to go)" if open_items else ""
+            lines.append(f"{sign} {name}: {score.right} of {score.items} right{left}")
         return "\n".join(lines)
 
     def describe_mark(self, tag: Tag) -> str:
