@@ -204,12 +204,11 @@ def test_a_domain_is_judged_on_every_item_the_bank_defines(data_dir: Path) -> No
     domain = next(d for d in bank.domains if sum(i.domain == d for i in bank.items) >= 3)
     items = [i.id for i in bank.items if i.domain == domain]
     while run.pending is None:
-        if run.item.item_id in items[:2]:
-            run.mark(RIGHT)
-        elif run.item.item_id not in items:
+        if run.item.item_id not in items[2:]:  # the domain's last items stay unmarked
             run.mark(RIGHT)
         run.next_item()
-        run.next_item() if run.held_on else None
+        if run.held_on:
+            run.next_item()
     score = next(s for s in run.domain_scores() if s.domain == domain)
     assert (score.right, score.marked, score.items) == (2, 2, len(items))
     assert not score.secure and domain in run.pending.not_secure
