@@ -191,3 +191,20 @@ def test_an_unmarked_card_is_not_left_by_one_arrow(qtbot: QtBot, data_dir: Path)
     qtbot.keyClick(window, Qt.Key.Key_Right)  # again: left unmarked, on to the next card
     assert window.run.item.item_id == CHECK.banks[0].items[1].id
     assert window.card_view.text() == CHECK.banks[0].items[1].card
+
+
+def test_on_one_screen_the_answer_is_hidden_while_the_card_flashes(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    assert len(QApplication.screens()) == 1  # the offscreen platform has one screen
+    panel, first = window.item_panel, CHECK.banks[0].items[0]
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.card_view.text() == first.card
+    assert panel.card.text() == first.card
+    assert first.answer not in panel.answer.text()
+    assert panel.answer.text() == "Answer hidden while the card shows"
+    # away from the card: below the countdown and the mark, at the foot of the panel
+    assert panel.answer.y() > panel.mark.y() > panel.card.y()
+    qtbot.waitUntil(lambda: window.card_view.text() == "", timeout=3000)
+    assert panel.answer.text() == f"Answer: {first.answer}"

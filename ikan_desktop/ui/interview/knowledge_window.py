@@ -182,6 +182,7 @@ class KnowledgeWindow(QWidget):
     def hide_card(self) -> None:
         self._deadline = None
         self.card_view.show_card("")
+        self.item_panel.conceal_answer(False)
 
     def ask_to_stop(self) -> None:
         """Stop only after the teacher confirms; the default answer keeps going."""
@@ -258,6 +259,10 @@ class KnowledgeWindow(QWidget):
         self._tick()
 
     def _tick(self) -> None:
+        single = len(QGuiApplication.screens()) < 2
+        self.item_panel.use_single_screen(single)
+        flashing = self._deadline is not None and self._deadline > time.monotonic()
+        self.item_panel.conceal_answer(single and flashing and self.run.pending is None)
         clock = clock_text(self.run.clock.position_ms())
         self.clock_label.setText(
             ("● Recording " if self.run.clock.has_audio else "No audio · ") + clock
