@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -208,3 +210,45 @@ def test_on_one_screen_the_answer_is_hidden_while_the_card_flashes(
     assert panel.answer.y() > panel.mark.y() > panel.card.y()
     qtbot.waitUntil(lambda: window.card_view.text() == "", timeout=3000)
     assert panel.answer.text() == f"Answer: {first.answer}"
+
+
+@pytest.mark.audio
+def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
+    virtual_mic, qtbot: QtBot, data_dir: Path
+) -> None:
+    from ikan_desktop.workflows.review import load_review
+
+    store = open_store(data_dir)
+    details = StudentDetails(name="Ana Sione", recording_consent=True, consent_date=date.today())
+    student = student_store.add_student(store, details)
+    when_dialog_opens(lambda dialog: dialog.accept())
+    window = open_knowledge_check(None, store, student)
+    assert window is not None
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    qtbot.waitUntil(lambda: window.run.clock.position_ms() > 300, timeout=5000)
+    assert window.clock_label.text().startswith("● Recording")
+    for key in (Qt.Key.Key_1, Qt.Key.Key_0):
+        qtbot.keyClick(window, key)
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.wait(200)
+    window._finish()
+    ((audio_path, frames, sha),) = rows(
+        data_dir, "SELECT audio_path, audio_frames, audio_sha256 FROM sessions"
+    )
+    assert audio_path and frames > 0 and len(sha) == 64
+    marks = rows(data_dir, "SELECT code, has_audio, t_ms FROM tags WHERE kind = 'knowledge'")
+    assert [(code, audio) for code, audio, _ in marks] == [("right", 1), ("wrong", 1)]
+    review = load_review(store, window.run.session_id)
+    assert review.audio_path is not None and review.audio_path.is_file()
+    assert all(0 < t <= review.length_ms for _, _, t in marks)
+
+
+def test_without_consent_the_check_is_not_recorded(qtbot: QtBot, data_dir: Path) -> None:
+    store = open_store(data_dir)
+    student = student_store.add_student(store, StudentDetails(name="Tama Rewi"))
+    when_dialog_opens(lambda dialog: dialog.accept())
+    window = open_knowledge_check(None, store, student)
+    assert window is not None
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    assert window.clock_label.text().startswith("No audio")
+    assert rows(data_dir, "SELECT audio_path FROM sessions") == [(None,)]

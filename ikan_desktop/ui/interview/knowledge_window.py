@@ -39,9 +39,9 @@ from ikan_desktop.ui.interview.knowledge_panel import (
     KeyPanel,
     SummaryPanel,
 )
+from ikan_desktop.ui.interview.knowledge_recording import KnowledgeRecording
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.window_keys import WindowKeys
-from ikan_desktop.workflows.clock import MonotonicClock
 from ikan_desktop.workflows.knowledge_check import (
     CONTINUE,
     MARK_WORDS,
@@ -372,21 +372,25 @@ def open_knowledge_check(
     """Ask where to start, then open the knowledge check for this student (None if cancelled)."""
     check = load_knowledge_check()
     point = suggested_start(store, student.id, check)
-    dialog = StartKnowledgeDialog(
-        parent, check, student, point.reason, point.counting, point.bank_id
-    )
+    recording = KnowledgeRecording(parent, store, student)
+    reason = f"{point.reason}\n{recording.plan.reason}"
+    dialog = StartKnowledgeDialog(parent, check, student, reason, point.counting, point.bank_id)
     if not dialog.exec():
+        recording.deleteLater()
         return None
     counting, bank_id = dialog.chosen()
     run = KnowledgeCheckRun.start(
         store,
         student_id=student.id,
         check=check,
-        clock=MonotonicClock(),
+        clock=recording.clock,
         start_bank=bank_id,
         counting=counting,
     )
+    recording.start(run.session_id)
     window = KnowledgeWindow(run, student_name=student.name)
+    recording.setParent(window)  # lives as long as the check's window
+    window.finished.connect(recording.finish)
     if len(QGuiApplication.screens()) > 1:
         window.card_view.place()
     window.show()
