@@ -160,8 +160,8 @@ def _qualified(
         return suggestion
     qualifier = AT if len(did) >= AT_SHARE * len(could) else EARLY
     words = (
-        f" {qualifier.capitalize()} stage {stage}: {len(did)} of the {_count(len(could), 'task')}"
-        f" that could show stage {stage} did (“at” needs two-thirds)."
+        f" Suggested “{qualifier}” stage {stage}: {len(did)} of the "
+        f"{_count(len(could), 'task')} that could show stage {stage} did (“at” needs two-thirds)."
     )
     return replace(suggestion, qualifier=qualifier, reason=suggestion.reason + words)
 

@@ -178,7 +178,7 @@ def test_early_or_at_follows_the_share_of_tasks_that_could_show_the_stage(
     ]
     found = suggest_domain_stage(form, early, "additive")
     assert (found.stage, found.qualifier) == (6, "early")
-    assert "Early stage 6: 2 of the 4 tasks that could show stage 6 did" in found.reason
+    assert "Suggested “early” stage 6: 2 of the 4 tasks that could show stage 6 did" in found.reason
     at = suggest_domain_stage(form, early[:3], "additive")
     assert (at.stage, at.qualifier) == (6, "at")  # 2 of 3 is two-thirds
     counting = suggest_domain_stage(form, [tag("a2-add-2", "counts_on_back")], "additive")
