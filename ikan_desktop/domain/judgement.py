@@ -1,39 +1,37 @@
 """Suggested stages and section decisions, always with the evidence behind them.
 
 Pure functions: they read a script and the teacher's observations and return suggestions; the
-teacher's confirmation is a separate record. The rules, in plain words:
+teacher's confirmation is a separate record. What each task shows (and when a wrong answer
+stops it counting) is in `evidence.py`; the domain and global stages in `stage_suggestions.py`;
+both are re-exported here. The section rule, in plain words:
 
-- **A task's stage** is the highest stage that any code tagged on it shows in that task's
-  scoring guide. Codes that show no stage (guessed, other) and codes the guide does not list
-  add nothing. *Just knew* alone adds nothing: an instant answer is knowledge, not a strategy.
-  It adds the task's just-knew stage only when the teacher also tags one of the task's
-  `confirmed_by` codes (what the child said when asked how they knew).
-- **A section's decision** follows its rule: continue when enough tasks reach the rule's stage,
-  go back when too few reach it (unless that earlier section was already given: then stop),
-  otherwise what the rule says. One task short of continuing is flagged as a close call.
-- **A domain's stage** is the highest stage shown by at least two tasks of that domain (the
-  second-highest task stage). A higher stage shown by only one task is reported as "seen once"
-  and the suggestion is marked *needs more evidence*; so is a domain with a single staged task,
-  whose stage is suggested as it stands.
-- **The global stage** is the highest stage reached in more than half of the domains that have
-  a stage: with three domains, the middle one; with two, the lower; with one, that one.
+- **A section's decision** follows its rule, counting only credited task stages (a strategy
+  that led to a wrong answer does not count): continue when enough tasks reach the rule's
+  stage, go back when too few reach it (unless that earlier section was already given: then
+  stop), otherwise what the rule says. Continuing into a section that was already given (after
+  going back from it) becomes stop. One task short of continuing is flagged as a close call.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
-from ikan_desktop.domain.script_records import (
-    CONTINUE,
-    GO_BACK,
-    STOP,
-    InterviewScript,
-    KnowledgeCheck,
-    Section,
-    Task,
+from ikan_desktop.domain.evidence import (
+    Evidence,
+    Observation,
+    task_evidence,
+    task_stage,
+    task_stages,
 )
-from ikan_desktop.domain.strategy_codes import JUST_KNEW, StrategyCodes
+from ikan_desktop.domain.script_records import CONTINUE, GO_BACK, STOP, KnowledgeCheck, Section
+from ikan_desktop.domain.stage_suggestions import (
+    GlobalStageSuggestion,
+    StageSuggestion,
+    suggest_domain_stage,
+    suggest_domain_stages,
+    suggest_global_stage,
+)
 
 __all__ = [
     "Evidence",
@@ -51,35 +49,6 @@ __all__ = [
     "task_stages",
 ]
 
-CONFIRMED, NOT_CONFIRMED = "confirmed", "not confirmed"
-
-
-@dataclass(frozen=True, slots=True)
-class Observation:
-    """One strategy tag as judgement sees it: which task, which code, when, and whether undone.
-
-    The task's domain comes from the script; `domain` is kept for callers' convenience only.
-    """
-
-    task_id: str
-    domain: str
-    code: str
-    t_ms: int
-    deleted: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What one task showed: its stage, the codes tagged on it and when the first was tagged."""
-
-    task_id: str
-    section_id: str
-    domain: str
-    stage: int | None
-    codes: tuple[str, ...]
-    first_t_ms: int
-    just_knew: str = ""  # "", "confirmed" or "not confirmed"
-
 
 @dataclass(frozen=True, slots=True)
 class SectionDecisionSuggestion:
@@ -91,90 +60,31 @@ class SectionDecisionSuggestion:
     close_call: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class StageSuggestion:
-    """A suggested stage for one strategy domain, the tasks that support it, and all evidence."""
-
-    domain: str
-    stage: int | None
-    needs_more_evidence: bool
-    reason: str
-    supporting_tasks: tuple[str, ...] = ()
-    seen_once: int | None = None
-    highest_seen: int | None = None
-    evidence: tuple[Evidence, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class GlobalStageSuggestion:
-    """A suggested global stage across the strategy domains, with the rule applied in words."""
-
-    stage: int | None
-    reason: str
-    domain_stages: tuple[tuple[str, int], ...] = ()
-    needs_more_evidence: bool = True
-
-
-def task_stage(task: Task, codes: Iterable[str]) -> int | None:
-    """The stage a task shows from the codes tagged on it (rule in the module docstring)."""
-    tagged = set(codes)
-    stages = [task.scoring.stage_for(code) for code in tagged if code in task.scoring]
-    if JUST_KNEW in tagged and tagged.intersection(task.just_knew.confirmed_by):
-        stages.append(task.just_knew.stage)
-    found = [stage for stage in stages if stage is not None]
-    return max(found) if found else None
-
-
-def task_evidence(
-    script: InterviewScript, observations: Iterable[Observation]
-) -> tuple[Evidence, ...]:
-    """One piece of evidence per tagged task, in script order (ignoring undone tags, unknown tasks)."""
-    by_task: dict[str, list[Observation]] = {}
-    for observation in observations:
-        if not observation.deleted:
-            by_task.setdefault(observation.task_id, []).append(observation)
-    found = []
-    for section in script.sections:
-        for task in section.tasks:
-            tagged = sorted(by_task.get(task.id, []), key=lambda o: o.t_ms)
-            if tagged:
-                found.append(_evidence(section, task, tagged))
-    return tuple(found)
-
-
-def _evidence(section: Section, task: Task, tagged: list[Observation]) -> Evidence:
-    codes = tuple(dict.fromkeys(o.code for o in tagged))
-    just_knew = ""
-    if JUST_KNEW in codes:
-        confirmed = set(codes).intersection(task.just_knew.confirmed_by)
-        just_knew = CONFIRMED if confirmed else NOT_CONFIRMED
-    return Evidence(
-        task_id=task.id,
-        section_id=section.id,
-        domain=task.domain,
-        stage=task_stage(task, codes),
-        codes=codes,
-        first_t_ms=tagged[0].t_ms,
-        just_knew=just_knew,
-    )
-
-
-def task_stages(
-    script: InterviewScript, observations: Iterable[Observation], section_id: str | None = None
-) -> dict[str, int | None]:
-    """Task id → stage shown, for every task of the script (or of one section); None if none."""
-    shown = {e.task_id: e.stage for e in task_evidence(script, observations)}
-    sections = script.sections if section_id is None else (script.section(section_id),)
-    return {task.id: shown.get(task.id) for section in sections for task in section.tasks}
-
-
 def section_decision(
     section: Section,
     task_stages: Mapping[str, int | None],
     *,
     sections_done: Collection[str] = (),
+    next_section_id: str | None = None,
 ) -> SectionDecisionSuggestion:
-    """What the section's rule suggests from its task stages; `sections_done` blocks going back."""
+    """What the section's rule suggests from its task stages.
+
+    `sections_done` blocks going back to, or continuing into, a section already given;
+    `next_section_id` is the section "continue" leads to.
+    """
+    suggestion = _by_rule(section, task_stages, sections_done)
+    if suggestion.action == CONTINUE and next_section_id and next_section_id in sections_done:
+        return SectionDecisionSuggestion(
+            STOP,
+            f"Stop: the rule would continue, but the next section '{next_section_id}' has "
+            f"already been given. {suggestion.reason.removeprefix('Continue: ')}",
+        )
+    return suggestion
+
+
+def _by_rule(
+    section: Section, task_stages: Mapping[str, int | None], sections_done: Collection[str]
+) -> SectionDecisionSuggestion:
     rule = section.decision
     stages = [task_stages.get(task.id) for task in section.tasks]
     total = len(stages)
@@ -238,94 +148,6 @@ def _otherwise(
     return SectionDecisionSuggestion(STOP, reason, close_call=close)
 
 
-def suggest_domain_stage(
-    script: InterviewScript,
-    observations: Iterable[Observation],
-    domain: str,
-    *,
-    codes: StrategyCodes | None = None,
-) -> StageSuggestion:
-    """The suggested stage for one strategy domain, with its evidence (rule in the module docstring)."""
-    evidence = tuple(e for e in task_evidence(script, observations) if e.domain == domain)
-    staged = sorted((e for e in evidence if e.stage is not None), key=lambda e: -(e.stage or 0))
-    if not staged:
-        reason = (
-            "No task in this domain showed a stage yet."
-            if evidence
-            else "No task in this domain was tagged."
-        )
-        return StageSuggestion(domain, None, True, reason, evidence=evidence)
-    top = staged[0].stage
-    if len(staged) == 1:
-        only = staged[0]
-        reason = (
-            f"Only one task shows a stage: {_task_words(only, codes)} shows stage {top}. "
-            "Needs more evidence: try another task in this domain."
-        )
-        return StageSuggestion(
-            domain, top, True, reason, (only.task_id,), top, top, evidence=evidence
-        )
-    stage = staged[1].stage
-    assert top is not None and stage is not None
-    supporting = tuple(e.task_id for e in evidence if e.stage is not None and e.stage >= stage)
-    reason = (
-        f"Stage {stage} is shown by {_count(len(supporting), 'task')} ({', '.join(supporting)})."
-    )
-    if top > stage:
-        reason += (
-            f" Stage {top} was seen once ({_task_words(staged[0], codes)}): needs more evidence "
-            "before suggesting it."
-        )
-        return StageSuggestion(domain, stage, True, reason, supporting, top, top, evidence=evidence)
-    return StageSuggestion(domain, stage, False, reason, supporting, None, top, evidence=evidence)
-
-
-def suggest_domain_stages(
-    script: InterviewScript,
-    observations: Iterable[Observation],
-    *,
-    codes: StrategyCodes | None = None,
-) -> dict[str, StageSuggestion]:
-    """A suggestion for every strategy domain the script covers, in script order."""
-    observations = tuple(observations)
-    return {
-        domain: suggest_domain_stage(script, observations, domain, codes=codes)
-        for domain in script.domains
-    }
-
-
-def suggest_global_stage(
-    domain_suggestions: Iterable[StageSuggestion] | Mapping[str, StageSuggestion],
-) -> GlobalStageSuggestion:
-    """The highest stage reached in more than half of the domains that have a stage.
-
-    With three domains that is the middle one, with two the lower, with one that one: a child
-    is placed where most of their domains are, never above all of them or below all of them.
-    """
-    if isinstance(domain_suggestions, Mapping):
-        domain_suggestions = domain_suggestions.values()
-    suggestions = list(domain_suggestions)
-    staged = [(s.domain, s.stage) for s in suggestions if s.stage is not None]
-    missing = [s.domain for s in suggestions if s.stage is None]
-    if not staged:
-        return GlobalStageSuggestion(None, "No strategy domain has a stage yet.")
-    ordered = sorted((stage for _, stage in staged), reverse=True)
-    stage = ordered[len(ordered) // 2]
-    listing = ", ".join(f"{domain} {value}" for domain, value in staged)
-    if len(staged) == 1:
-        reason = f"Stage {stage}: only one domain has a stage ({listing})."
-    else:
-        reaching = sum(value >= stage for value in ordered)
-        reason = (
-            f"Stage {stage}: the highest stage reached in most domains "
-            f"({reaching} of {len(staged)}: {listing})."
-        )
-    if missing:
-        reason += f" No stage yet for {', '.join(missing)}."
-    thin = missing or any(s.needs_more_evidence for s in suggestions if s.stage is not None)
-    return GlobalStageSuggestion(stage, reason, tuple(staged), bool(thin) or len(staged) == 1)
-
-
 def counting_interview_stages(check: KnowledgeCheck, answers: Mapping[str, bool]) -> dict[str, int]:
     """Knowledge stage per domain from the counting interview (item id → right or wrong).
 
@@ -350,13 +172,6 @@ def counting_interview_stages(check: KnowledgeCheck, answers: Mapping[str, bool]
             reached = level
         stages[domain] = reached
     return stages
-
-
-def _task_words(evidence: Evidence, codes: StrategyCodes | None) -> str:
-    named = [c for c in evidence.codes if c != JUST_KNEW] or list(evidence.codes)
-    if codes is not None:
-        named = [codes.get(c).label if c in codes else c for c in named]
-    return f"{evidence.task_id}: {', '.join(named)}"
 
 
 def _count(n: int, noun: str) -> str:

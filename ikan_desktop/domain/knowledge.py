@@ -5,8 +5,10 @@ The rule (a suggestion with its evidence; the teacher confirms):
 - Each bank targets a stage transition and is marked with the stage it leads to: AC→EA
   targets 5, EA→AA 6, AA→AM 7, AM→AP 8, and AP+ targets 8 with `beyond_top` set.
 - Within a bank, each item is tagged with a knowledge domain. A domain is **secure** in a bank
-  when the share of that domain's items the child got right reaches the bank's cut score
-  (e.g. 0.8: four out of five). A bank with no items in a domain says nothing about it.
+  when the share of the items the bank defines for that domain that the child got right reaches
+  the bank's cut score (e.g. 0.8: four out of five). An item left unmarked counts as not right
+  (and is named as unmarked): two right of four is never secure because the other two were not
+  marked. A bank with no items in a domain says nothing about it.
 - If two banks target the same stage, the domain must be secure in each of them.
 - Banks are taken from the lowest target upwards. The domain's knowledge stage is the target of
   the last bank in the unbroken run of secure banks, starting from the lowest bank with items in
@@ -46,6 +48,7 @@ class ItemResult:
     item_id: str
     domain_id: str
     correct: bool
+    marked: bool = True  # False: the bank defines it, but the teacher gave it no mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +72,12 @@ class BankEvidence:
     cut_score: float
     correct_items: tuple[str, ...]
     missed_items: tuple[str, ...]
+    unmarked_items: tuple[str, ...] = ()
 
     @property
     def asked(self) -> int:
-        """How many items of this domain the bank had."""
-        return len(self.correct_items) + len(self.missed_items)
+        """How many items of this domain the bank defines (marked or not)."""
+        return len(self.correct_items) + len(self.missed_items) + len(self.unmarked_items)
 
     @property
     def right(self) -> int:
@@ -126,8 +130,9 @@ class KnowledgeStage:
             parts.append("No bank was secure, so no stage is shown yet.")
         if self.first_gap is not None:
             gap = self.first_gap
+            unmarked = f", {len(gap.unmarked_items)} not marked" if gap.unmarked_items else ""
             parts.append(
-                f"Not yet secure in {gap.bank_id} ({gap.right}/{gap.asked}; "
+                f"Not yet secure in {gap.bank_id} ({gap.right}/{gap.asked}{unmarked}; "
                 f"needs {gap.cut_score:.0%})."
             )
         return " ".join(parts)
@@ -180,8 +185,9 @@ def _domain_stage(
                     target_stage=bank.target_stage,
                     beyond_top=bank.beyond_top,
                     cut_score=cut_score if cut_score is not None else bank.cut_score,
-                    correct_items=tuple(i.item_id for i in items if i.correct),
-                    missed_items=tuple(i.item_id for i in items if not i.correct),
+                    correct_items=tuple(i.item_id for i in items if i.marked and i.correct),
+                    missed_items=tuple(i.item_id for i in items if i.marked and not i.correct),
+                    unmarked_items=tuple(i.item_id for i in items if not i.marked),
                 )
             )
     secure: list[BankEvidence] = []

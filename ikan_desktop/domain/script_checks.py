@@ -283,9 +283,10 @@ def _compare_sections(
                     f"{task_where}.scoring",
                     f"the scoring guide differs from {ref_task.id} in {ref}",
                 )
-            if (task.just_knew.stage, task.just_knew.confirmed_by) != (
+            if (task.just_knew.stage, task.just_knew.confirmed_by, task.just_knew.basic_fact) != (
                 ref_task.just_knew.stage,
                 ref_task.just_knew.confirmed_by,
+                ref_task.just_knew.basic_fact,
             ):
                 add(
                     f"{task_where}.just_knew",

@@ -39,12 +39,17 @@ class ScoringGuide:
 
 @dataclass(frozen=True, slots=True)
 class JustKnew:
-    """The path after an instant answer: ask the probe; the stage counts only if confirmed."""
+    """The path after an instant answer: ask the probe; the stage counts only if confirmed.
+
+    On a basic-fact task (`basic_fact`) instant recall is itself the evidence the stage expects,
+    so "just knew" shows `stage` without a confirming explanation.
+    """
 
     stage: int
     confirmed_by: tuple[str, ...]
     probe: str
     then: str
+    basic_fact: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ from ikan_desktop.domain.strategy_codes import (
     load_strategy_codes,
     strategy_codes_from_data,
 )
+from ikan_desktop.domain.strategy_consistency import check_same_strategy_same_stage
 from ikan_desktop.domain.validation import ContentError, ContentFileError, read_yaml, schema_errors
 
 __all__ = [
@@ -120,7 +121,7 @@ def load_forms(
             forms.append(load_script(path, framework=facts, codes=codes))
         except ContentFileError as error:
             errors += error.errors
-    errors += check_parallel(forms)
+    errors += _compare_forms(forms, codes)
     if errors:
         raise ContentFileError(errors)
     return tuple(forms)
@@ -175,11 +176,16 @@ def validate_files(
             errors.append(ContentError(file, "", message))
     for series in forms.values():
         try:
-            errors += check_parallel(series)
+            errors += _compare_forms(series, codes)
         except Exception as error:  # same last resort
             message = f"forms could not be compared ({type(error).__name__}: {error})"
             errors.append(ContentError(series[0].file, "", message))
     return errors
+
+
+def _compare_forms(forms: Sequence[InterviewScript], codes: StrategyCodes) -> list[ContentError]:
+    """Parallel first; forms that are parallel are then held to one stage per strategy."""
+    return check_parallel(forms) or check_same_strategy_same_stage(forms, codes)
 
 
 def _setup(
@@ -329,6 +335,7 @@ def _task(raw: dict[str, Any]) -> Task:
             confirmed_by=tuple(just["confirmed_by"]),
             probe=just["probe"],
             then=just["then"],
+            basic_fact=bool(just.get("basic_fact", False)),
         ),
         after_counting=raw["after_counting"],
     )

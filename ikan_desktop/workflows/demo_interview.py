@@ -18,6 +18,7 @@ import yaml
 
 from ikan_desktop.domain import judgement
 from ikan_desktop.domain.content import resource_path
+from ikan_desktop.domain.evidence import ANSWER_MARKS
 from ikan_desktop.domain.script_records import CONTINUE, InterviewScript
 from ikan_desktop.domain.scripts import load_forms
 from ikan_desktop.domain.tags import STRATEGY
@@ -114,7 +115,7 @@ def _record(
             task_id=item["task"],
             stage=stage,
         )
-        if item["kind"] == STRATEGY and task is not None:
+        if task is not None and (item["kind"] == STRATEGY or item["code"] in ANSWER_MARKS):
             seen.append(judgement.Observation(task.id, task.domain, item["code"], item["t_ms"]))
         following = tags[number + 1]["section"] if number + 1 < len(tags) else None
         if following != item["section"]:

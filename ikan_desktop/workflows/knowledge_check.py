@@ -76,8 +76,8 @@ class DomainScore:
 
     @property
     def secure(self) -> bool:
-        """The share right of the marked items reaches the cut (skipped items are not asked)."""
-        return self.marked > 0 and self.right * 1000 >= round(self.cut_score * 1000) * self.marked
+        """The share right of the items the bank defines reaches the cut (unmarked: not right)."""
+        return self.items > 0 and self.right * 1000 >= round(self.cut_score * 1000) * self.items
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,7 @@ class KnowledgeCheckRun:
         self.pending: BankEnd | None = None
         self.finished = False
         self.banks_done: list[str] = []
+        self.held_on: str | None = None  # an unmarked item → stopped on once, with a warning
         self._undo_stack: list[tuple[str, bool, int, int]] = []  # tag id and where it was
 
     @classmethod
@@ -246,9 +247,18 @@ class KnowledgeCheckRun:
 
     # ----- moving on --------------------------------------------------------------------
     def next_item(self) -> BankEnd | None:
-        """Move on (an unmarked item is skipped); at a bank's end, return the decision."""
+        """Move on; at a bank's end, return the decision.
+
+        An unmarked item is never left silently: the first → stays on it (`held_on` names it,
+        so the screen can say so); a second → leaves it unmarked, and it counts as not right.
+        """
         if self.pending is not None or self.finished:
             return self.pending
+        item_id = self.item.item_id
+        if self.mark_for(item_id) is None and self.held_on != item_id:
+            self.held_on = item_id
+            return None
+        self.held_on = None
         if self.in_counting:
             if self.item_index + 1 < len(self.check.counting_items):
                 self.item_index += 1

@@ -59,10 +59,10 @@ def knowledge_results(
             bank_id=bank.id,
             target_stage=bank.target_stage,
             cut_score=bank.cut_score,
+            # Judged on every item the bank defines: an unmarked one counts as not right.
             items=tuple(
-                ItemResult(item.id, item.domain, marks[item.id] == RIGHT)
+                ItemResult(item.id, item.domain, marks.get(item.id) == RIGHT, item.id in marks)
                 for item in bank.items
-                if item.id in marks
             ),
             beyond_top=bank.beyond_top,
         )
@@ -132,7 +132,10 @@ def _reason(stage: KnowledgeStage, names: Mapping[str, str]) -> str:
 
 
 def _score(evidence: BankEvidence) -> str:
-    return f"{evidence.right} of {evidence.asked} right"
+    unmarked = len(evidence.unmarked_items)
+    return f"{evidence.right} of {evidence.asked} right" + (
+        f", {unmarked} not marked" if unmarked else ""
+    )
 
 
 def _latest_marks(tags: Iterable[Tag]) -> dict[str, str]:

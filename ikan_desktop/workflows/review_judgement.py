@@ -12,6 +12,7 @@ import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ikan_desktop.domain.evidence import INCORRECT
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.judgement import Evidence
@@ -57,6 +58,9 @@ class JudgementRow:
     reason: str
     evidence: tuple[EvidenceItem, ...]
     confirmed: ConfirmedStage | None
+    note: str = ""  # a higher stage glimpsed once: worth probing, not a warning
+    contradictory: bool = False
+    suggested_qualifier: str | None = None
 
     @property
     def starting_stage(self) -> int | None:
@@ -98,6 +102,9 @@ def _strategy_row(review: SessionReview, framework: Framework, domain: str) -> J
         reason=suggestion.reason,
         evidence=tuple(_evidence_item(review, e) for e in suggestion.evidence),
         confirmed=review.confirmed_for(domain),
+        note=suggestion.note,
+        contradictory=suggestion.contradictory,
+        suggested_qualifier=suggestion.qualifier,
     )
 
 
@@ -107,12 +114,19 @@ def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
     ] or [t for t in review.live_tags if t.task_id == evidence.task_id]
     first: Tag | None = min(tags, key=lambda t: t.t_ms) if tags else None
     labels = [review.codes.get(c).label if c in review.codes else c for c in evidence.codes]
-    shown = f"stage {evidence.stage}" if evidence.stage is not None else "no stage"
+    if evidence.stage is not None:
+        shown = f"stage {evidence.stage}"
+    elif evidence.tried is not None:
+        shown = f"tried stage {evidence.tried}, but the answer was wrong: not counted"
+    elif evidence.answer == INCORRECT:
+        shown = "answer wrong, no stage"
+    else:
+        shown = "no stage"
     t_ms = first.t_ms if first else evidence.first_t_ms
     words = ", ".join(labels) or "no strategy tagged"
     text = f"{evidence.task_id} at {clock_text(t_ms)} — {words} → {shown}"
     if evidence.just_knew:
-        text += f" (just knew, {evidence.just_knew})"
+        text += f" ({just_knew_words(evidence)})"
     return EvidenceItem(
         task_id=evidence.task_id,
         text=text,
@@ -121,6 +135,16 @@ def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
         tag_id=first.id if first else None,
         has_audio=bool(first and first.has_audio and review.audio_path is not None),
     )
+
+
+def just_knew_words(evidence: Evidence, response_ms: int | None = None) -> str:
+    """How "just knew" counted on a task, e.g. "just knew in 1.2 s: a known fact".
+
+    `response_ms` is the time from the task being shown to the answer, when it is known; it
+    sits beside "just knew" because a fast answer is what makes it recall.
+    """
+    timing = f" in {response_ms / 1000:.1f} s" if response_ms is not None else ""
+    return f"just knew{timing}: {evidence.just_knew}"
 
 
 def _knowledge_rows(

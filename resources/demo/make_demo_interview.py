@@ -79,10 +79,10 @@ TASKS: tuple[tuple[str, str, str, str, str | None, str, str], ...] = (
     (
         "early-part-whole",
         "a3-add-1",
-        "Eight kids on the bus. Five more get on. How many now?",
+        "Seven kids on the bus. Six more get on. How many now?",
         "Thirteen.",
         "How did you know?",
-        "I put eight in my head and counted on. Nine, ten, eleven, twelve, thirteen.",
+        "I put seven in my head and counted on. Eight, nine, ten, eleven, twelve, thirteen.",
         "counts_on_back",
     ),
     (

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -108,6 +110,7 @@ def test_the_counting_interview_shows_its_card_until_the_next_item(
     assert window.keys_panel.skip.isVisible()
     with_card = next(i for i, c in enumerate(CHECK.counting_items) if c.card)
     for _ in range(with_card):
+        qtbot.keyClick(window, Qt.Key.Key_1)
         qtbot.keyClick(window, Qt.Key.Key_Right)
     assert window.card_view.text() == CHECK.counting_items[with_card].card
     qtbot.wait(int(CHECK.banks[0].display_seconds * SCALE * 1000) + 100)
@@ -176,3 +179,76 @@ def test_after_the_check_its_stages_open_for_confirming(qtbot: QtBot, data_dir: 
     assert rows(
         data_dir, "SELECT confirmed_stage FROM judgements WHERE confirmed_stage IS NOT NULL"
     ) == [(CHECK.banks[0].target_stage,)]
+
+
+def test_an_unmarked_card_is_not_left_by_one_arrow(qtbot: QtBot, data_dir: Path) -> None:
+    window = open_window(qtbot, data_dir)
+    first = CHECK.banks[0].items[0]
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # show the card
+    qtbot.waitUntil(lambda: window.card_view.text() == "", timeout=3000)
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # no mark yet: held, with a warning
+    assert window.run.item.item_id == first.id
+    assert "This item has no mark" in window.item_panel.mark.text()
+    assert window.card_view.text() == ""  # the card does not flash again
+    qtbot.keyClick(window, Qt.Key.Key_Right)  # again: left unmarked, on to the next card
+    assert window.run.item.item_id == CHECK.banks[0].items[1].id
+    assert window.card_view.text() == CHECK.banks[0].items[1].card
+
+
+def test_on_one_screen_the_answer_is_hidden_while_the_card_flashes(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    window = open_window(qtbot, data_dir)
+    assert len(QApplication.screens()) == 1  # the offscreen platform has one screen
+    panel, first = window.item_panel, CHECK.banks[0].items[0]
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.card_view.text() == first.card
+    assert panel.card.text() == first.card
+    assert first.answer not in panel.answer.text()
+    assert panel.answer.text() == "Answer hidden while the card shows"
+    # away from the card: below the countdown and the mark, at the foot of the panel
+    assert panel.answer.y() > panel.mark.y() > panel.card.y()
+    qtbot.waitUntil(lambda: window.card_view.text() == "", timeout=3000)
+    assert panel.answer.text() == f"Answer: {first.answer}"
+
+
+@pytest.mark.audio
+def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
+    virtual_mic, qtbot: QtBot, data_dir: Path
+) -> None:
+    from ikan_desktop.workflows.review import load_review
+
+    store = open_store(data_dir)
+    details = StudentDetails(name="Ana Sione", recording_consent=True, consent_date=date.today())
+    student = student_store.add_student(store, details)
+    when_dialog_opens(lambda dialog: dialog.accept())
+    window = open_knowledge_check(None, store, student)
+    assert window is not None
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    qtbot.waitUntil(lambda: window.run.clock.position_ms() > 300, timeout=5000)
+    assert window.clock_label.text().startswith("● Recording")
+    for key in (Qt.Key.Key_1, Qt.Key.Key_0):
+        qtbot.keyClick(window, key)
+        qtbot.keyClick(window, Qt.Key.Key_Right)
+        qtbot.wait(200)
+    window._finish()
+    ((audio_path, frames, sha),) = rows(
+        data_dir, "SELECT audio_path, audio_frames, audio_sha256 FROM sessions"
+    )
+    assert audio_path and frames > 0 and len(sha) == 64
+    marks = rows(data_dir, "SELECT code, has_audio, t_ms FROM tags WHERE kind = 'knowledge'")
+    assert [(code, audio) for code, audio, _ in marks] == [("right", 1), ("wrong", 1)]
+    review = load_review(store, window.run.session_id)
+    assert review.audio_path is not None and review.audio_path.is_file()
+    assert all(0 < t <= review.length_ms for _, _, t in marks)
+
+
+def test_without_consent_the_check_is_not_recorded(qtbot: QtBot, data_dir: Path) -> None:
+    store = open_store(data_dir)
+    student = student_store.add_student(store, StudentDetails(name="Tama Rewi"))
+    when_dialog_opens(lambda dialog: dialog.accept())
+    window = open_knowledge_check(None, store, student)
+    assert window is not None
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    assert window.clock_label.text().startswith("No audio")
+    assert rows(data_dir, "SELECT audio_path FROM sessions") == [(None,)]

@@ -104,10 +104,12 @@ def test_the_demo_gives_every_domain_a_stage_from_two_tasks(data_dir: Path, doma
     assert suggestion is not None and suggestion.stage == 4
     staged = [e for e in suggestion.evidence if e.stage is not None]
     assert len(staged) >= 2 and len(suggestion.supporting_tasks) >= 2
-    # The one stage-5 moment (made a ten) keeps "needs more evidence" on the review screen.
-    assert suggestion.needs_more_evidence == (domain == "additive")
+    # Stage 4 rests on several tasks everywhere; the one stage-5 moment (made a ten) is a note
+    # worth probing next time, not a warning.
+    assert not suggestion.needs_more_evidence
     if domain == "additive":
         assert suggestion.seen_once == 5
+        assert "glimpsed once" in suggestion.note and "a3-add-2" in suggestion.note
 
 
 def test_without_the_demo_class_nothing_is_seeded(data_dir: Path) -> None:

@@ -96,3 +96,28 @@ def test_stopping_finishes_the_session(data_dir: Path) -> None:
     summary = rules.summarise(interview.tags())
     assert {s.domain for s in summary.domains} >= {"additive"}
     store.close()
+
+
+def test_after_going_back_accepting_never_returns_to_a_section_already_given(
+    data_dir: Path,
+) -> None:
+    """Section 3 too hard → back to 2 → counting on there: Enter stops, never section 3 again."""
+    store, interview, _ = start_interview(data_dir, start="early-part-whole")
+    for _ in interview.section.tasks:  # nothing at stage 4 or above: the rule goes back
+        interview.tag("counts_all_materials")
+        end = interview.next_task()
+    assert end is not None and end.suggestion.action == "go_back"
+    interview.decide()
+    assert interview.section.id == "counting-all-or-on"
+    for _ in interview.section.tasks:  # counting on throughout: the rule would continue
+        interview.tag("counts_on_back")
+        end = interview.next_task()
+    assert end is not None and end.suggestion.action == "stop"
+    assert "'early-part-whole' has already been given" in end.suggestion.reason
+    interview.decide()  # Enter: accept
+    assert interview.finished
+    assert db_rows(data_dir, "SELECT section_id, suggested, chosen FROM section_decisions") == [
+        ("early-part-whole", "go_back", "go_back"),
+        ("counting-all-or-on", "stop", "stop"),
+    ]
+    store.close()

@@ -105,6 +105,7 @@ def test_counting_items_show_their_card_until_the_next_item(data_dir: Path) -> N
     _, run = start(data_dir)
     with_card = next(i for i, c in enumerate(CHECK.counting_items) if c.card)
     for _ in range(with_card):
+        run.mark(RIGHT)
         run.next_item()
     assert run.flash() == (CHECK.counting_items[with_card].card, None)
 
@@ -181,3 +182,36 @@ def test_no_marks_after_the_check_has_finished(data_dir: Path) -> None:
         KnowledgeCheckRun.start(
             run.store, student_id="x", check=CHECK, clock=MonotonicClock(), start_bank="nope"
         )
+
+
+def test_an_unmarked_item_is_never_left_silently(data_dir: Path) -> None:
+    _, run = start(data_dir, counting=False)
+    first = run.item.item_id
+    assert run.next_item() is None
+    assert run.item.item_id == first and run.held_on == first  # held, with a warning
+    run.next_item()  # a second → leaves it unmarked
+    assert run.item.item_id != first and run.held_on is None
+    marked = run.item.item_id
+    run.mark(RIGHT)
+    run.next_item()  # a marked item moves on at once
+    assert run.item.item_id not in (first, marked)
+
+
+def test_a_domain_is_judged_on_every_item_the_bank_defines(data_dir: Path) -> None:
+    """Two right of four, the other two never marked: not secure, and the reason says so."""
+    _, run = start(data_dir, counting=False)
+    bank = CHECK.banks[0]
+    domain = next(d for d in bank.domains if sum(i.domain == d for i in bank.items) >= 3)
+    items = [i.id for i in bank.items if i.domain == domain]
+    while run.pending is None:
+        if run.item.item_id not in items[2:]:  # the domain's last items stay unmarked
+            run.mark(RIGHT)
+        run.next_item()
+        if run.held_on:
+            run.next_item()
+    score = next(s for s in run.domain_scores() if s.domain == domain)
+    assert (score.right, score.marked, score.items) == (2, 2, len(items))
+    assert not score.secure and domain in run.pending.not_secure
+    result = next(r for r in run.results() if r.domain_id == domain)
+    assert result.stage.stage is None
+    assert f"2 of {len(items)} right, {len(items) - 2} not marked" in result.reason

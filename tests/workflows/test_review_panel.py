@@ -229,3 +229,36 @@ def test_what_is_confirmed_in_review_is_what_the_profile_prints(
     flat = " ".join(text.split())
     assert "Ana explained every answer in her own words." in flat
     assert "Bridge through ten with a ten-frame at home" in flat
+
+
+def test_rows_show_what_was_tried_a_known_fact_a_glimpse_and_early_or_at(store: Store) -> None:
+    from ikan_desktop.domain.tags import RESPONSE
+    from ikan_desktop.store import tags as tag_store
+
+    tags = (
+        (3000, "a4-mul-1", "just_knew", None, ""),  # 6 × 8 at once: a basic fact
+        (8000, "a4-mul-2", "reversibility", 6, ""),  # 42 ÷ 6 …
+        (12000, "a5-mul-1", "rounding_compensation", 7, ""),  # 4 × $49, answered wrongly
+        (16000, "a3-mul-1", "skip_counts", 4, ""),
+    )
+    session_id = recorded_interview(
+        store, tags=tags, correct_at_ms=None, section_id="advanced-additive"
+    )
+    tag_store.record_tag(
+        store,
+        session_id=session_id,
+        t_ms=13000,
+        kind=RESPONSE,
+        code="incorrect",
+        section_id="advanced-multiplicative",
+        task_id="a5-mul-1",
+    )
+    review = load_review(store, session_id)
+    row = next(r for r in judgement_rows(store, review) if r.domain == "multiplicative")
+    texts = {e.task_id: e.text for e in row.evidence}
+    assert texts["a4-mul-1"].endswith("→ stage 6 (just knew: a known fact)")
+    assert "tried stage 7, but the answer was wrong: not counted" in texts["a5-mul-1"]
+    assert row.suggested == 6 and not row.needs_more_evidence
+    assert row.suggested_qualifier == "early"  # 2 of the 4 tasks that could show 6 did
+    assert "Tried but answered wrongly, so not counted: stage 7 on a5-mul-1" in row.reason
+    assert row.note == ""  # nothing higher was credited

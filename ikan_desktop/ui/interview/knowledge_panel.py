@@ -62,7 +62,10 @@ class ItemPanel(QFrame):
         self.countdown = label("countdown", "font-size: 14pt; font-weight: 700;")
         self.mark = label("itemMark", "font-size: 12pt; color: #333;")
         self.guidance = label("itemGuidance", "font-size: 11pt; color: #5a4400;")
-        layout = QVBoxLayout(self)
+        self._answer_text = ""
+        self._concealed = False
+        self.single_screen = False
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 16, 22, 16)
         layout.addWidget(self.where)
         layout.addSpacing(4)
@@ -77,7 +80,31 @@ class ItemPanel(QFrame):
         layout.addStretch()
         layout.addWidget(self.guidance)
 
-    def show_item(self, item: CheckItem, where: str, guidance: str, mark: str | None) -> None:
+    def use_single_screen(self, single: bool) -> None:
+        """With one screen the child sees this panel: the answer moves away from the card.
+
+        It goes to the foot of the panel in smaller type, and `conceal_answer` hides it while
+        a card flashes.
+        """
+        if single == self.single_screen:
+            return
+        self.single_screen = single
+        self._layout.removeWidget(self.answer)
+        if single:
+            self._layout.insertWidget(self._layout.indexOf(self.guidance), self.answer)
+            self.answer.setStyleSheet("font-size: 12pt; color: #1f5a2a; font-weight: 600;")
+        else:
+            self._layout.insertWidget(self._layout.indexOf(self.card) + 2, self.answer)
+            self.answer.setStyleSheet("font-size: 18pt; color: #1f5a2a; font-weight: 600;")
+
+    def conceal_answer(self, hidden: bool) -> None:
+        """Hide the answer while the card flashes (a child looking at one screen sees both)."""
+        self._concealed = hidden
+        self.answer.setText("Answer hidden while the card shows" if hidden else self._answer_text)
+
+    def show_item(
+        self, item: CheckItem, where: str, guidance: str, mark: str | None, *, held: bool = False
+    ) -> None:
         self.where.setText(where)
         if item.timed:
             say = f"Say: “{item.prompt}”" if item.prompt else "Show the card: the child answers."
@@ -86,10 +113,19 @@ class ItemPanel(QFrame):
         self.prompt.setText(say)
         self.card.setText(item.card or "No card for this item")
         self.card.show()
-        self.answer.setText(f"Answer: {item.answer}")
+        self._answer_text = f"Answer: {item.answer}"
+        self.conceal_answer(self._concealed)
         self.guidance.setText(guidance)
         self.guidance.setVisible(bool(guidance))
         words = {"right": "✓ Marked right", "wrong": "✗ Marked wrong"}
+        if held and mark is None:
+            self.mark.setText(
+                "⚠ This item has no mark. Press 1 or 0 — or → again to leave it unmarked "
+                "(it then counts as not right)."
+            )
+            self.mark.setStyleSheet("font-size: 12pt; color: #8a1f11; font-weight: 700;")
+            return
+        self.mark.setStyleSheet("font-size: 12pt; color: #333;")
         self.mark.setText(words.get(mark or "", "Not marked yet"))
 
     def show_bank_end(self, where: str, scores: str) -> None:
@@ -97,7 +133,8 @@ class ItemPanel(QFrame):
         self.where.setText(where)
         self.prompt.setText("End of the bank")
         self.card.hide()
-        self.answer.setText(scores)
+        self._answer_text = scores
+        self.conceal_answer(False)
         self.mark.setText("")
         self.guidance.hide()
 

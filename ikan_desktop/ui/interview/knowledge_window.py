@@ -39,9 +39,9 @@ from ikan_desktop.ui.interview.knowledge_panel import (
     KeyPanel,
     SummaryPanel,
 )
+from ikan_desktop.ui.interview.knowledge_recording import KnowledgeRecording
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.window_keys import WindowKeys
-from ikan_desktop.workflows.clock import MonotonicClock
 from ikan_desktop.workflows.knowledge_check import (
     CONTINUE,
     MARK_WORDS,
@@ -168,7 +168,7 @@ class KnowledgeWindow(QWidget):
             self.show_card()
             return
         part = run.part
-        if run.next_item() is None and run.item.timed and run.part == part:
+        if run.next_item() is None and run.held_on is None and run.item.timed and run.part == part:
             self.show_card()  # a new bank waits for the teacher's →: the child hears the rules
 
     def show_card(self) -> None:
@@ -182,6 +182,7 @@ class KnowledgeWindow(QWidget):
     def hide_card(self) -> None:
         self._deadline = None
         self.card_view.show_card("")
+        self.item_panel.conceal_answer(False)
 
     def ask_to_stop(self) -> None:
         """Stop only after the teacher confirms; the default answer keeps going."""
@@ -251,11 +252,17 @@ class KnowledgeWindow(QWidget):
             where, guidance = run.bank.label, run.bank.guidance
             if self._deadline is None:
                 self.card_view.show_card("")  # a bank card shows only while it flashes
-        self.item_panel.show_item(item, where, guidance, run.mark_for(item.item_id))
+        self.item_panel.show_item(
+            item, where, guidance, run.mark_for(item.item_id), held=run.held_on == item.item_id
+        )
         self.keys_panel.show_marking(counting, "" if counting else self._tally())
         self._tick()
 
     def _tick(self) -> None:
+        single = len(QGuiApplication.screens()) < 2
+        self.item_panel.use_single_screen(single)
+        flashing = self._deadline is not None and self._deadline > time.monotonic()
+        self.item_panel.conceal_answer(single and flashing and self.run.pending is None)
         clock = clock_text(self.run.clock.position_ms())
         self.clock_label.setText(
             ("● Recording " if self.run.clock.has_audio else "No audio · ") + clock
@@ -279,7 +286,7 @@ class KnowledgeWindow(QWidget):
             self.item_panel.show_countdown("Press → to show the card", "#1d4f86")
 
     def _tally(self, *, answer_style: bool = False) -> str:
-        """One line per domain: '✓ Basic facts: 3 of 4 right' (marked items only)."""
+        """One line per domain: '✓ Basic facts: 4 of 5 right', judged on all the bank's items."""
         lines = []
         for score in self.run.domain_scores():
             name = self._domain_name(score.domain)
@@ -287,8 +294,12 @@ class KnowledgeWindow(QWidget):
                 lines.append(f"· {name}: not asked yet ({score.items} items)")
                 continue
             sign = "✓" if score.secure else "✗"
-            left = "" if answer_style else f"  ({score.items - score.marked} to go)"
-            lines.append(f"{sign} {name}: {score.right} of {score.marked} right{left}")
+            open_items = score.items - score.marked
+            if answer_style:
+                left = f"  ({open_items} not marked)" if open_items else ""
+            else:
+                left = f"  ({open_items} to go)" if open_items else ""
+            lines.append(f"{sign} {name}: {score.right} of {score.items} right{left}")
         return "\n".join(lines)
 
     def describe_mark(self, tag: Tag) -> str:
@@ -361,21 +372,25 @@ def open_knowledge_check(
     """Ask where to start, then open the knowledge check for this student (None if cancelled)."""
     check = load_knowledge_check()
     point = suggested_start(store, student.id, check)
-    dialog = StartKnowledgeDialog(
-        parent, check, student, point.reason, point.counting, point.bank_id
-    )
+    recording = KnowledgeRecording(parent, store, student)
+    reason = f"{point.reason}\n{recording.plan.reason}"
+    dialog = StartKnowledgeDialog(parent, check, student, reason, point.counting, point.bank_id)
     if not dialog.exec():
+        recording.deleteLater()
         return None
     counting, bank_id = dialog.chosen()
     run = KnowledgeCheckRun.start(
         store,
         student_id=student.id,
         check=check,
-        clock=MonotonicClock(),
+        clock=recording.clock,
         start_bank=bank_id,
         counting=counting,
     )
+    recording.start(run.session_id)
     window = KnowledgeWindow(run, student_name=student.name)
+    recording.setParent(window)  # lives as long as the check's window
+    window.finished.connect(recording.finish)
     if len(QGuiApplication.screens()) > 1:
         window.card_view.place()
     window.show()

@@ -169,8 +169,11 @@ def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) 
     lines = []
     for s in summary.domains:
         stage = "no stage yet" if s.stage is None else f"stage {s.stage}"
+        stage += f" ({s.qualifier})" if s.qualifier else ""
         thin = " — needs more evidence" if s.needs_more_evidence else ""
-        lines.append(f"<p><b>{s.domain.capitalize()}: {stage}</b>{thin}<br>{s.reason}</p>")
+        thin += " — contradictory evidence" if s.contradictory else ""
+        note = f"<br><i>{s.note}</i>" if s.note else ""
+        lines.append(f"<p><b>{s.domain.capitalize()}: {stage}</b>{thin}<br>{s.reason}{note}</p>")
     overall = summary.overall
     lines.append(f"<p><b>Overall: {overall.stage if overall.stage is not None else '—'}</b><br>")
     lines.append(f"{overall.reason}</p>")

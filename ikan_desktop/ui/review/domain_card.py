@@ -122,14 +122,21 @@ class DomainCard(QFrame):
         if row.suggested is None:
             text = "<span style='color:#8a5a00'>No stage suggested</span>"
         else:
-            text = f"Suggested: <b>stage {row.suggested}</b>"
+            qualifier = f" ({row.suggested_qualifier})" if row.suggested_qualifier else ""
+            text = f"Suggested: <b>stage {row.suggested}{qualifier}</b>"
         self.suggestion.setText(text)
-        badge = (
-            "<span style='background:#fff4ce; color:#6b4a00;'>&nbsp;Needs more evidence&nbsp;</span> "
-            if row.needs_more_evidence
-            else ""
+        badge = "".join(
+            f"<span style='background:#fff4ce; color:#6b4a00;'>&nbsp;{words}&nbsp;</span> "
+            for words, shown in (
+                ("Needs more evidence", row.needs_more_evidence),
+                ("Contradictory evidence", row.contradictory),
+            )
+            if shown
         )
-        self.reason.setText(badge + html.escape(row.reason))
+        note = (
+            f"<br><span style='color:#1f4e79;'>{html.escape(row.note)}</span>" if row.note else ""
+        )
+        self.reason.setText(badge + html.escape(row.reason) + note)
         if row.evidence != self._shown_evidence:  # rebuilding widgets costs a relayout
             self._show_evidence(row)
         start = row.starting_stage
@@ -180,6 +187,12 @@ class DomainCard(QFrame):
         self.qualifier.blockSignals(True)
         self.qualifier.clear()
         self.qualifier.addItem(NO_QUALIFIER, None)
+        if (
+            chosen is None
+            and self.row.confirmed is None
+            and self.chosen_stage() == self.row.suggested
+        ):
+            chosen = self.row.suggested_qualifier  # the suggestion; the teacher still chooses
         for qualifier in allowed:
             self.qualifier.addItem(qualifier, qualifier)
         self.qualifier.setCurrentIndex(max(0, self.qualifier.findData(chosen)) if chosen else 0)
