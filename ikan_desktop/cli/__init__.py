@@ -21,6 +21,7 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.selftest",
     "ikan_desktop.cli.sessions",
     "ikan_desktop.cli.roster_import",
+    "ikan_desktop.cli.results",
 )
 
 BAD_INPUT = 2

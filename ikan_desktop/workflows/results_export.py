@@ -1,0 +1,186 @@
+"""Results out to the school system: every confirmed round as a CSV row, in one step.
+
+Only stages the teacher confirmed go out; finished interviews with nothing confirmed yet are
+listed instead, so the teacher can confirm them first. An existing file is never overwritten
+unless the caller says the teacher agreed (the dialog asks; the command line needs a flag).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from ikan_desktop.domain.expectations import compare_with_expectation
+from ikan_desktop.domain.framework import Framework, load_framework
+from ikan_desktop.domain.students import Student
+from ikan_desktop.exchange.results_csv import FULL, PRESETS, ResultRow, StageResult, results_csv
+from ikan_desktop.store import students as student_store
+from ikan_desktop.store.database import Store, atomic_write_bytes
+from ikan_desktop.workflows.profiles import UnknownClass
+
+__all__ = [
+    "PRESETS",
+    "ExportExists",
+    "ResultsExport",
+    "UnconfirmedRound",
+    "UnknownClass",
+    "gather_results",
+    "save_results",
+]
+
+GLOBAL = "global"
+
+
+class ExportExists(FileExistsError):
+    """The chosen file is already there; nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} already exists and was not changed. Choose another file name, or "
+            "say that it may be replaced."
+        )
+        self.path = path
+
+
+@dataclass(frozen=True, slots=True)
+class UnconfirmedRound:
+    """A finished interview with no confirmed stage yet: not exported until it is confirmed."""
+
+    session_id: str
+    student_name: str
+    assessed_on: date
+    instrument: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResultsExport:
+    """The rows that will go out, and the rounds held back because nothing is confirmed."""
+
+    rows: tuple[ResultRow, ...]
+    unconfirmed: tuple[UnconfirmedRound, ...]
+    strategy_domains: tuple[str, ...]
+    knowledge_domains: tuple[str, ...]
+
+    def csv_bytes(self, preset: str = FULL) -> bytes:
+        """The file's bytes in the chosen preset."""
+        return results_csv(
+            self.rows,
+            strategy=self.strategy_domains,
+            knowledge=self.knowledge_domains,
+            preset=preset,
+        )
+
+
+def gather_results(
+    store: Store,
+    *,
+    class_name: str = "",
+    since: date | None = None,
+    framework: Framework | None = None,
+) -> ResultsExport:
+    """Every confirmed round (of one class, from a date on), one row per student per round."""
+    framework = framework or load_framework()
+    students = {s.id: s for s in student_store.iter_students(store)}
+    if class_name.strip():
+        known = {k.name.casefold(): k.name for k in student_store.list_classes(store)}
+        wanted = known.get(class_name.strip().casefold())
+        if wanted is None:
+            raise UnknownClass(class_name.strip(), sorted(known.values()))
+        students = {i: s for i, s in students.items() if s.details.class_name == wanted}
+    rounds: dict[str, tuple[Student, tuple[Any, ...], dict[str, StageResult]]] = {}
+    for row in store.db.execute(_ROUNDS).fetchall():
+        student = students.get(row[0])
+        on = _local_date(row[3])
+        if student is None or (since and on < since):
+            continue
+        entry = rounds.setdefault(row[1], (student, row, {}))
+        if row[5] is not None and row[6] is not None:
+            entry[2][row[5]] = StageResult(int(row[6]), row[7] or None)
+    rows, unconfirmed = [], []
+    for student, head, stages in rounds.values():
+        on = _local_date(head[3])
+        if not stages:
+            unconfirmed.append(UnconfirmedRound(head[1], student.name, on, head[2]))
+            continue
+        rows.append(_result_row(framework, student, head, stages, on))
+    rows.sort(key=lambda r: (r.class_name.casefold(), r.name.casefold(), r.assessed_on))
+    return ResultsExport(
+        tuple(rows),
+        tuple(sorted(unconfirmed, key=lambda u: (u.student_name.casefold(), u.assessed_on))),
+        framework.strategy_domain_ids,
+        framework.knowledge_domain_ids,
+    )
+
+
+def save_results(
+    export: ResultsExport, target: Path, *, preset: str = FULL, replace: bool = False
+) -> Path:
+    """Write the CSV through a temporary file; ExportExists when it is there and not to be replaced."""
+    target = Path(target)
+    if target.exists() and not replace:
+        raise ExportExists(target)
+    atomic_write_bytes(target, export.csv_bytes(preset))
+    return target
+
+
+_ROUNDS = """
+    SELECT s.student_id, s.id, s.kind, s.started_at, s.form, j.domain, j.confirmed_stage,
+           j.qualifier
+    FROM sessions s LEFT JOIN judgements j ON j.session_id = s.id AND j.confirmed_stage IS NOT NULL
+    WHERE s.state = 'finished'
+    ORDER BY s.started_at, s.id, j.rowid
+"""
+
+
+def _result_row(
+    framework: Framework,
+    student: Student,
+    head: tuple[Any, ...],
+    stages: dict[str, StageResult],
+    on: date,
+) -> ResultRow:
+    d = student.details
+    return ResultRow(
+        external_id=d.external_id,
+        name=d.name,
+        preferred_name=d.preferred_name,
+        year_level=d.year_level,
+        class_name=d.class_name,
+        assessed_on=on,
+        instrument=head[2],
+        form=head[4] or "",
+        stages=stages,
+        expectation=_band(framework, student, stages, on) if head[2] == "strategy" else "",
+    )
+
+
+def _band(framework: Framework, student: Student, stages: dict[str, StageResult], on: date) -> str:
+    """The band of the global stage (or, without one, of the first domain confirmed)."""
+    domain = (
+        None
+        if GLOBAL in stages
+        else next((d for d in framework.strategy_domain_ids if d in stages), None)
+    )
+    chosen = stages[GLOBAL] if domain is None and GLOBAL in stages else stages.get(domain or "")
+    if chosen is None:
+        return ""
+    try:
+        found = compare_with_expectation(
+            framework,
+            chosen.stage,
+            chosen.qualifier,
+            student.details.year_level,
+            student.details.school_start_date,
+            on,
+            domain_id=domain,
+        )
+    except ValueError:
+        return ""
+    return found.band.label.lower() if found else ""
+
+
+def _local_date(stamp: str) -> date:
+    moment = datetime.fromisoformat(stamp)
+    return (moment.astimezone() if moment.tzinfo else moment).date()
