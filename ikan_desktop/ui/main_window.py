@@ -23,6 +23,7 @@ from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.messages import show_store_error
 from ikan_desktop.ui.recovery_message import show_recovery_message
+from ikan_desktop.ui.roster.exchange_actions import add_exchange_actions, import_class_list
 from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
 
         self.welcome.add_student.connect(self.add_student)
         self.welcome.open_demo.connect(lambda: self.switch_to(demo=True))
+        self.welcome.import_class.connect(lambda: import_class_list(self))
         self.roster.add_requested.connect(self.add_student)
         self.roster.edit_requested.connect(self.edit_student)
         self.roster.archive_requested.connect(self.archive_student)
@@ -245,6 +247,8 @@ class MainWindow(QMainWindow):
         class_profiles.triggered.connect(self.print_class)
         for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        add_exchange_actions(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")

@@ -1,0 +1,38 @@
+"""The File menu's ways in and out: import a class list, export results, a new school year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ikan_desktop.ui.roster.import_dialog import ImportDialog, choose_roster_file
+
+
+def import_class_list(window: Any, path: Path | None = None) -> ImportDialog | None:
+    """Ask for the school system's export, preview it, and import it when the teacher agrees."""
+    path = path or choose_roster_file(window)
+    if path is None:
+        return None
+    dialog = ImportDialog(window, window.store)
+    dialog.imported.connect(lambda added, updated: _imported(window, added, updated))
+    dialog.load(path)
+    dialog.open()
+    return dialog
+
+
+def _imported(window: Any, added: int, updated: int) -> None:
+    window._refresh()
+    window.roster.reload()
+    words = [f"{added} student{'s' if added != 1 else ''} added"]
+    if updated:
+        words.append(f"{updated} updated")
+    window.statusBar().showMessage("Class list imported: " + ", ".join(words) + ".", 8000)
+
+
+def add_exchange_actions(window: Any, menu: Any) -> None:
+    """File ▸ Import class list…, Export results…, New school year…"""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    import_action = QAction("&Import class list…", window, shortcut=QKeySequence("Ctrl+Shift+I"))
+    import_action.triggered.connect(lambda: import_class_list(window))
+    menu.addAction(import_action)
