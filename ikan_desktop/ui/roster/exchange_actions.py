@@ -36,3 +36,22 @@ def add_exchange_actions(window: Any, menu: Any) -> None:
     import_action = QAction("&Import class list…", window, shortcut=QKeySequence("Ctrl+Shift+I"))
     import_action.triggered.connect(lambda: import_class_list(window))
     menu.addAction(import_action)
+    export_action = QAction("&Export results…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
+    export_action.triggered.connect(lambda: export_results(window))
+    menu.addAction(export_action)
+
+
+def export_results(window: Any) -> Any:
+    """Confirmed results of the selected student's class (or any class) as CSV."""
+    from ikan_desktop.ui.roster.results_dialog import ResultsDialog
+
+    student = window.roster.selected()
+    dialog = ResultsDialog(
+        window, window.store, class_name=student.details.class_name if student else ""
+    )
+    dialog.review_requested.connect(window.review_interview)
+    dialog.accepted.connect(
+        lambda: window.statusBar().showMessage(f"Results saved to {dialog.saved}.", 8000)
+    )
+    dialog.open()
+    return dialog

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.dates import DAY_FIRST, MONTH_FIRST, UnreadableDate, parse_date
 from ikan_desktop.exchange.roster_csv import RosterSheet, mapping_problem
 from ikan_desktop.store import Store
@@ -243,7 +244,7 @@ class ImportDialog(QDialog):
 
     def _committed(self, plan: roster_import.ImportPlan) -> None:
         self._busy(False)
-        self.imported.emit(len(plan.added), len(plan.updated))
+        emit_safely(self.imported, len(plan.added), len(plan.updated))
         self.accept()
 
     def _commit_failed(self, error: Exception) -> None:
