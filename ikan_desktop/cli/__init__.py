@@ -22,6 +22,7 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.sessions",
     "ikan_desktop.cli.roster_import",
     "ikan_desktop.cli.results",
+    "ikan_desktop.cli.school_year",
 )
 
 BAD_INPUT = 2

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ikan_desktop.domain.expectations import compare_with_expectation
+from ikan_desktop.domain.expectations import NZ_MAPPING, compare_with_expectation
 from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.exchange.results_csv import FULL, PRESETS, ResultRow, StageResult, results_csv
@@ -79,9 +79,15 @@ def gather_results(
     class_name: str = "",
     since: date | None = None,
     framework: Framework | None = None,
+    today: date | None = None,
 ) -> ResultsExport:
-    """Every confirmed round (of one class, from a date on), one row per student per round."""
+    """Every confirmed round (of one class, from a date on), one row per student per round.
+
+    The year level written is the child's year level on the round's date (today's year level
+    less the school years since), so moving a class up a year leaves earlier rounds as they were.
+    """
     framework = framework or load_framework()
+    today = today or date.today()
     students = {s.id: s for s in student_store.iter_students(store)}
     if class_name.strip():
         known = {k.name.casefold(): k.name for k in student_store.list_classes(store)}
@@ -104,7 +110,7 @@ def gather_results(
         if not stages:
             unconfirmed.append(UnconfirmedRound(head[1], student.name, on, head[2]))
             continue
-        rows.append(_result_row(framework, student, head, stages, on))
+        rows.append(_result_row(framework, student, head, stages, on, today))
     rows.sort(key=lambda r: (r.class_name.casefold(), r.name.casefold(), r.assessed_on))
     return ResultsExport(
         tuple(rows),
@@ -140,23 +146,33 @@ def _result_row(
     head: tuple[Any, ...],
     stages: dict[str, StageResult],
     on: date,
+    today: date,
 ) -> ResultRow:
     d = student.details
+    year_then = _year_level_on(framework, d.year_level, on, today)
     return ResultRow(
         external_id=d.external_id,
         name=d.name,
         preferred_name=d.preferred_name,
-        year_level=d.year_level,
+        year_level=year_then,
         class_name=d.class_name,
         assessed_on=on,
         instrument=head[2],
         form=head[4] or "",
         stages=stages,
-        expectation=_band(framework, student, stages, on) if head[2] == "strategy" else "",
+        expectation=_band(framework, student, year_then, stages, on)
+        if head[2] == "strategy"
+        else "",
     )
 
 
-def _band(framework: Framework, student: Student, stages: dict[str, StageResult], on: date) -> str:
+def _band(
+    framework: Framework,
+    student: Student,
+    year_level: int | None,
+    stages: dict[str, StageResult],
+    on: date,
+) -> str:
     """The band of the global stage (or, without one, of the first domain confirmed)."""
     domain = (
         None
@@ -171,7 +187,7 @@ def _band(framework: Framework, student: Student, stages: dict[str, StageResult]
             framework,
             chosen.stage,
             chosen.qualifier,
-            student.details.year_level,
+            year_level,
             student.details.school_start_date,
             on,
             domain_id=domain,
@@ -179,6 +195,20 @@ def _band(framework: Framework, student: Student, stages: dict[str, StageResult]
     except ValueError:
         return ""
     return found.band.label.lower() if found else ""
+
+
+def _year_level_on(
+    framework: Framework, year_level: int | None, on: date, today: date
+) -> int | None:
+    """The year level a child had on a past date, from the one they have today."""
+    if year_level is None:
+        return None
+    month, day = framework.expectations(NZ_MAPPING).school_year.new_school_year_from
+
+    def school_year(when: date) -> int:
+        return when.year if (when.month, when.day) >= (month, day) else when.year - 1
+
+    return max(0, year_level - max(0, school_year(today) - school_year(on)))
 
 
 def _local_date(stamp: str) -> date:

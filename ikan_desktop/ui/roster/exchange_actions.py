@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QAction, QKeySequence
+
 from ikan_desktop.ui.roster.import_dialog import ImportDialog, choose_roster_file
 
 
@@ -31,14 +33,15 @@ def _imported(window: Any, added: int, updated: int) -> None:
 
 def add_exchange_actions(window: Any, menu: Any) -> None:
     """File ▸ Import class list…, Export results…, New school year…"""
-    from PySide6.QtGui import QAction, QKeySequence
-
-    import_action = QAction("&Import class list…", window, shortcut=QKeySequence("Ctrl+Shift+I"))
+    import_action = QAction("Im&port class list…", window, shortcut=QKeySequence("Ctrl+Shift+I"))
     import_action.triggered.connect(lambda: import_class_list(window))
     menu.addAction(import_action)
     export_action = QAction("&Export results…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
     export_action.triggered.connect(lambda: export_results(window))
     menu.addAction(export_action)
+    year_action = QAction("New school &year…", window)
+    year_action.triggered.connect(lambda: new_school_year(window))
+    menu.addAction(year_action)
 
 
 def export_results(window: Any) -> Any:
@@ -53,5 +56,24 @@ def export_results(window: Any) -> Any:
     dialog.accepted.connect(
         lambda: window.statusBar().showMessage(f"Results saved to {dialog.saved}.", 8000)
     )
+    dialog.open()
+    return dialog
+
+
+def new_school_year(window: Any) -> Any:
+    """Move the selected student's class (or another) up a year level."""
+    from ikan_desktop.ui.roster.school_year_dialog import SchoolYearDialog
+
+    student = window.roster.selected()
+    dialog = SchoolYearDialog(
+        window, window.store, class_name=student.details.class_name if student else ""
+    )
+
+    def moved() -> None:
+        window.roster.reload()
+        if dialog.plan is not None:
+            window.statusBar().showMessage(dialog.plan.summary, 8000)
+
+    dialog.accepted.connect(moved)
     dialog.open()
     return dialog
