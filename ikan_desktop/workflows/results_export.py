@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +87,7 @@ def gather_results(
     The year level written is the child's year level on the round's date (today's year level
     less the school years since), so moving a class up a year leaves earlier rounds as they were.
     """
-    framework = framework or load_framework()
+    framework = framework or _framework()
     today = today or date.today()
     students = {s.id: s for s in student_store.iter_students(store)}
     if class_name.strip():
@@ -95,18 +96,22 @@ def gather_results(
         if wanted is None:
             raise UnknownClass(class_name.strip(), sorted(known.values()))
         students = {i: s for i, s in students.items() if s.details.class_name == wanted}
-    rounds: dict[str, tuple[Student, tuple[Any, ...], dict[str, StageResult]]] = {}
+    rounds: dict[str, tuple[Student, tuple[Any, ...], dict[str, StageResult], date]] = {}
+    left_out: set[str] = set()
     for row in store.db.execute(_ROUNDS).fetchall():
-        student = students.get(row[0])
-        on = _local_date(row[3])
-        if student is None or (since and on < since):
+        if row[1] in left_out:
             continue
-        entry = rounds.setdefault(row[1], (student, row, {}))
+        entry = rounds.get(row[1])
+        if entry is None:
+            student, on = students.get(row[0]), _local_date(row[3])
+            if student is None or (since and on < since):
+                left_out.add(row[1])
+                continue
+            entry = rounds[row[1]] = (student, row, {}, on)
         if row[5] is not None and row[6] is not None:
             entry[2][row[5]] = StageResult(int(row[6]), row[7] or None)
     rows, unconfirmed = [], []
-    for student, head, stages in rounds.values():
-        on = _local_date(head[3])
+    for student, head, stages, on in rounds.values():
         if not stages:
             unconfirmed.append(UnconfirmedRound(head[1], student.name, on, head[2]))
             continue
@@ -166,6 +171,11 @@ def _result_row(
     )
 
 
+@cache
+def _framework() -> Framework:
+    return load_framework()  # read once per process: the export may run many times a session
+
+
 def _band(
     framework: Framework,
     student: Student,
@@ -182,15 +192,22 @@ def _band(
     chosen = stages[GLOBAL] if domain is None and GLOBAL in stages else stages.get(domain or "")
     if chosen is None:
         return ""
+    return _band_words(framework, chosen, year_level, student.details.school_start_date, on, domain)
+
+
+@lru_cache(maxsize=4096)
+def _band_words(
+    framework: Framework,
+    chosen: StageResult,
+    year_level: int | None,
+    start: date | None,
+    on: date,
+    domain: str | None,
+) -> str:
+    """Remembered: a class assessed on the same days without start dates repeats these a lot."""
     try:
         found = compare_with_expectation(
-            framework,
-            chosen.stage,
-            chosen.qualifier,
-            year_level,
-            student.details.school_start_date,
-            on,
-            domain_id=domain,
+            framework, chosen.stage, chosen.qualifier, year_level, start, on, domain_id=domain
         )
     except ValueError:
         return ""
