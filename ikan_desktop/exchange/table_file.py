@@ -24,6 +24,7 @@ from pathlib import Path
 
 MAX_BYTES = 10 * 1024 * 1024  # a school of 2,000 is about 300 KB; this leaves plenty of room
 MAX_COLUMNS = 100
+MAX_ROWS = 20_000  # a large school is 3,000; a sheet of a million formatted rows is not a roll
 DELIMITERS = (",", ";", "\t", "|")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -124,6 +125,7 @@ def parse_text(text: str, *, encoding: str = "UTF-8", name: str = "the file") ->
         for cells in reader:
             rows.append(_row(line, cells, name))
             line = reader.line_num + 1
+            _check_length(len(rows), name)
     except csv.Error as error:
         raise TableFileError(f"{name}, line {line}: cannot be read as a table ({error}).") from None
     return Table(tuple(r for r in rows if r.cells), encoding, delimiter)
@@ -168,6 +170,14 @@ def _row(line: int, cells: Sequence[str], name: str) -> TableRow:
     return TableRow(line, tuple(cleaned))
 
 
+def _check_length(rows: int, name: str) -> None:
+    if rows > MAX_ROWS:
+        raise TableFileError(
+            f"{name} has more than {MAX_ROWS:,} rows, far more than a school's roll. Export "
+            "only the students you need."
+        )
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
@@ -203,6 +213,7 @@ def _read_xlsx(path: Path, data: bytes) -> Table:
         rows = []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             rows.append(_row(number, [_cell_text(v) for v in values], path.name))
+            _check_length(number, path.name)
     finally:
         book.close()
     return Table(tuple(r for r in rows if r.cells), "Excel", "xlsx")

@@ -174,3 +174,18 @@ def test_the_teachers_mapping_and_class_are_used(tmp_path: Path, data_dir: Path)
         assert all(e.school_start_date is None for e in plan.added)
         assert {row["class"] for row in roster.student_rows(store)} == {"Room 5"}
         assert replace(plan, added=()).new_classes == ("Room 5",)
+
+
+def test_a_sheet_of_endless_rows_is_refused(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["First name", "Surname"])
+    sheet.cell(row=25_000, column=1, value="x")  # a stray cell far below the list
+    path = tmp_path / "endless.xlsx"
+    book.save(path)
+    with pytest.raises(
+        roster_import.TableFileError, match="endless.xlsx has more than 20,000 rows"
+    ):
+        roster_import.load_roster(path)
