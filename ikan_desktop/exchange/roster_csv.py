@@ -222,7 +222,7 @@ def read_entries(
         try:
             entry = _entry(row.line, values, date_order, class_name)
         except ValueError as problem:
-            skipped.append(SkippedRow(row.line, str(problem), ", ".join(row.cells)))
+            skipped.append(SkippedRow(row.line, str(problem), _row_words(values, row.cells)))
             continue
         if entry is not None:
             entries.append(entry)
@@ -258,6 +258,12 @@ def split_full_name(text: str) -> tuple[str, str]:
         return first.strip(), surname.strip()
     parts = text.split()
     return (" ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else (text.strip(), "")
+
+
+def _row_words(values: Mapping[str, str], cells: Sequence[str]) -> str:
+    """A skipped row as a teacher finds it in the file: the name, else the row's values."""
+    name = " ".join(values.get(f, "").strip() for f in (FIRST_NAME, LAST_NAME, FULL_NAME))
+    return " ".join(name.split()) or " · ".join(c for c in cells if c.strip())
 
 
 def _entry(line: int, values: Mapping[str, str], order: str, class_name: str) -> RosterEntry | None:

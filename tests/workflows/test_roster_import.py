@@ -186,6 +186,6 @@ def test_a_sheet_of_endless_rows_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "endless.xlsx"
     book.save(path)
     with pytest.raises(
-        roster_import.TableFileError, match="endless.xlsx has more than 20,000 rows"
+        roster_import.TableFileError, match=r"endless\.xlsx has more than 20,000 rows"
     ):
         roster_import.load_roster(path)

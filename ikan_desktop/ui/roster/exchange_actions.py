@@ -23,8 +23,8 @@ def import_class_list(window: Any, path: Path | None = None) -> ImportDialog | N
 
 
 def _imported(window: Any, added: int, updated: int) -> None:
-    window._refresh()
     window.roster.reload()
+    window._refresh()  # shows the list (instead of the first page) and selects a student
     words = [f"{added} student{'s' if added != 1 else ''} added"]
     if updated:
         words.append(f"{updated} updated")

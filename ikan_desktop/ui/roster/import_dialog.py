@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -58,7 +59,7 @@ class ImportDialog(QDialog):
         self.plan: roster_import.ImportPlan | None = None
         self.order_chosen = False
         self.setWindowTitle("Import a class list")
-        self.resize(1040, 660)
+        self._fit_screen(parent)
 
         self.file_label = QLabel("Reading the file…", objectName="importFile", wordWrap=True)
         self.other_file = QPushButton("Choose another &file…", objectName="otherFile")
@@ -111,6 +112,12 @@ class ImportDialog(QDialog):
         self.mapping.mapping_changed.connect(self.replan)
         self.buttons.rejected.connect(self.reject)
         self.import_button.clicked.connect(self._commit)
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """As large as is useful, never larger than the screen (1366×728 at 125 % too)."""
+        screen = (parent.screen() if parent else None) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        self.resize(min(1040, room.width() - 40), min(660, room.height() - 60))
 
     # ----- the file -------------------------------------------------------------------------
     def load(self, path: Path) -> None:
@@ -274,6 +281,8 @@ def _both_ways(example: str) -> str:
 
 
 def _import_words(adding: int, updating: int) -> str:
+    if not adding and not updating:
+        return "Nothing to import"
     if adding and updating:
         return f"&Import: add {adding}, update {updating}"
     if updating:

@@ -95,7 +95,7 @@ class PreviewModel(RowTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return row[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 0:
             return QBrush(QColor(_COLOURS[row[0]]))
