@@ -158,3 +158,16 @@ def test_export_results_of_the_demo_class(tmp_path: Path) -> None:
         str(folder),
     )
     assert unknown.returncode == 2 and "Room 99" in unknown.stderr
+
+
+def test_move_up_a_year_from_the_command_line(tmp_path: Path) -> None:
+    path = rf.write(tmp_path, "kamar.csv", rf.KAMAR)
+    folder = tmp_path / "school"
+    assert ikan("import-roster", str(path), "--data-dir", str(folder)).returncode == 0
+    moved = ikan("move-up", "--class", "rm 5", "--to", "Rm 6", "--data-dir", str(folder))
+    assert moved.returncode == 0, moved.stderr
+    assert "Priya Raman: Year 4 → 5" in moved.stdout
+    by_name = {s["name"]: s for s in _students(folder)}
+    assert (by_name["Priya Raman"]["year_level"], by_name["Priya Raman"]["class"]) == (5, "Rm 6")
+    unknown = ikan("move-up", "--class", "Room 99", "--data-dir", str(folder))
+    assert unknown.returncode == 2 and "'Rm 6'" in unknown.stderr

@@ -59,7 +59,7 @@ class Table:
     def description(self) -> str:
         """How the file was read, in a teacher's words: "UTF-8, semicolon-separated"."""
         if self.delimiter == "xlsx":
-            return "Excel workbook (first sheet)"
+            return "Excel workbook, first sheet"
         names = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
         return f"{self.encoding}, {names.get(self.delimiter, 'comma')}-separated"
 

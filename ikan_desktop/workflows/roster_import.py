@@ -99,16 +99,17 @@ def decide_date_order(
 ) -> tuple[str, str] | None:
     """The date order to read the file with and why; None when the teacher must choose."""
     if chosen in DATE_ORDERS:
-        return chosen, "as chosen"
+        return chosen, "Dates are read as chosen."
     values = sheet.date_values(mapping)
-    proven = date_order_of(values).order
-    if proven:
-        return proven, "as the file's own dates show"
+    evidence = date_order_of(values)
+    if evidence.order:
+        example = evidence.day_first_seen or evidence.month_first_seen
+        return evidence.order, f"Read this way because the file's own dates show it ({example})."
     saved = get_setting(store, DATE_ORDER_SETTING)
     if saved in DATE_ORDERS:
-        return saved, "as set for this computer"
+        return saved, "Read this way as set for this computer."
     if not any(is_ambiguous(v) for v in values):
-        return "dmy", "no date in the file reads two ways"
+        return "dmy", "No date in this file could be read two ways."
     return None
 
 

@@ -86,7 +86,7 @@ def test_a_likely_duplicate_is_warned_about_once(qtbot: QtBot, data_dir: Path) -
 
     when_dialog_opens(add_twin)
     window.add_student()
-    assert "Hūhana Kereama in Room 7 (demo) already has this name" in warnings[0]
+    assert "There is already a student called Hūhana Kereama in Room 7 (demo)." in warnings[0]
     assert "Save again" in warnings[0]
     window.close_store()
     with open_store(data_dir / "demo-class") as store:

@@ -197,7 +197,7 @@ class ImportDialog(QDialog):
                 )
             else:
                 self.problem.hide()
-                self._note("" if self.order_chosen else f"Read {self.plan.date_order_reason}.")
+                self._note("" if self.order_chosen else self.plan.date_order_reason)
         self.model.show_plan(self.plan)
         self._show_summary()
 

@@ -67,12 +67,10 @@ def run_student_dialog(window: Any, dialog: StudentDialog, student_id: str | Non
 
 def _duplicate_words(twin: Any, details: Any) -> str:
     where = f" in {twin.details.class_name}" if twin.details.class_name else ""
-    same_id = (
-        details.external_id.strip() and twin.details.external_id == details.external_id.strip()
-    )
-    what = f"the school-system ID {twin.details.external_id}" if same_id else "this name"
     archived = " (archived)" if twin.archived else ""
-    return (
-        f"{twin.name}{where}{archived} already has {what}. If this is a different child, press "
-        "Save again to add them; otherwise press Cancel."
-    )
+    given_id = details.external_id.strip()
+    if given_id and twin.details.external_id == given_id:
+        found = f"{twin.name}{where}{archived} already has the school-system ID {given_id}."
+    else:
+        found = f"There is already a student called {twin.name}{where}{archived}."
+    return f"{found} If this is a different child, press Save again to add them; otherwise Cancel."
