@@ -24,6 +24,9 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.profile",
     "ikan_desktop.cli.selftest",
     "ikan_desktop.cli.sessions",
+    "ikan_desktop.cli.roster_import",
+    "ikan_desktop.cli.results",
+    "ikan_desktop.cli.school_year",
 )
 
 BAD_INPUT = 2

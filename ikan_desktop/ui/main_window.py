@@ -24,8 +24,10 @@ from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
 from ikan_desktop.ui.recovery_message import show_recovery_message
+from ikan_desktop.ui.roster.exchange_actions import add_exchange_actions, import_class_list
 from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
+from ikan_desktop.ui.roster.student_flow import date_order, new_student_dialog, run_student_dialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.recovery import recover_interrupted
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
 
         self.welcome.add_student.connect(self.add_student)
         self.welcome.open_demo.connect(lambda: self.switch_to(demo=True))
+        self.welcome.import_class.connect(lambda: import_class_list(self))
         self.roster.add_requested.connect(self.add_student)
         self.roster.edit_requested.connect(self.edit_student)
         self.roster.archive_requested.connect(self.archive_student)
@@ -136,29 +139,20 @@ class MainWindow(QMainWindow):
 
     # ----- students ---------------------------------------------------------------------
     def add_student(self) -> None:
-        dialog = StudentDialog(self, classes=roster.class_names(self.store))
-        self._run_student_dialog(dialog, None)
+        self._run_student_dialog(new_student_dialog(self), None)
 
     def edit_student(self, student_id: str) -> None:
         student = student_store.get_student(self.store, student_id)
-        dialog = StudentDialog(self, classes=roster.class_names(self.store), student=student)
+        dialog = StudentDialog(
+            self,
+            classes=roster.class_names(self.store),
+            student=student,
+            date_order=date_order(self.store),
+        )
         self._run_student_dialog(dialog, student_id)
 
     def _run_student_dialog(self, dialog: StudentDialog, student_id: str | None) -> None:
-        while dialog.exec():
-            try:
-                if student_id is None:
-                    saved = roster.add_student(self.store, dialog.details())
-                else:
-                    saved = roster.edit_student(self.store, student_id, dialog.details())
-            except roster.InvalidDetails as problems:
-                dialog.show_problems(problems.problems)
-                continue
-            self._refresh()
-            self.roster.reload(select=saved.id)
-            verb = "added" if student_id is None else "saved"
-            self.statusBar().showMessage(f"{saved.name} {verb}.", 5000)
-            return
+        run_student_dialog(self, dialog, student_id)
 
     def show_profile(self, student_id: str) -> None:
         """Preview the student's one-page profile (rendered off the GUI thread)."""
@@ -251,6 +245,8 @@ class MainWindow(QMainWindow):
         class_profiles.triggered.connect(self.print_class)
         for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        add_exchange_actions(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.settings import get_setting, set_setting
 
+LAST_CLASS_SETTING = "last_class_added"
 DEMO_CLASS = "Room 7 (demo)"
 DEMO_TEACHER = "Ms Demo Teacher"
 DEMO_SCHOOL = "Harbourview School (demo)"
@@ -51,6 +53,38 @@ def edit_student(store: Store, student_id: str, details: StudentDetails) -> Stud
 def archive_student(store: Store, student_id: str, *, archived: bool = True) -> None:
     """Archive (hide, keeping every record) or restore a student."""
     student_store.set_archived(store, student_id, archived)
+
+
+def likely_duplicate(
+    store: Store, details: StudentDetails, *, other_than: str | None = None
+) -> Student | None:
+    """A student already on the roll with the same school-system id, or the same name."""
+    wanted_id = details.external_id.strip().casefold()
+    wanted_name = _plain(details.name)
+    for student in student_store.iter_students(store, include_archived=True):
+        if student.id == other_than:
+            continue
+        if wanted_id and student.details.external_id.strip().casefold() == wanted_id:
+            return student
+        if wanted_name and _plain(student.name) == wanted_name:
+            return student
+    return None
+
+
+def remembered_class(store: Store) -> str:
+    """The class the teacher last added a student to (the add dialog starts there)."""
+    return get_setting(store, LAST_CLASS_SETTING)
+
+
+def remember_class(store: Store, class_name: str) -> None:
+    """Keep the class of the student just added, for the next one."""
+    set_setting(store, LAST_CLASS_SETTING, class_name.strip())
+
+
+def _plain(name: str) -> str:
+    """A name as compared for duplicates: no case, accents or extra spaces (Hūhana = Huhana)."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def class_names(store: Store) -> list[str]:

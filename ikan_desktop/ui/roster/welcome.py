@@ -10,6 +10,7 @@ class WelcomePage(QWidget):
     """Shown while there are no students: add the first one, or try the demo class."""
 
     add_student = Signal()
+    import_class = Signal()
     open_demo = Signal()
 
     def __init__(self) -> None:
@@ -19,7 +20,7 @@ class WelcomePage(QWidget):
         body = QLabel(
             "Run one-on-one number strategy interviews, record what each child says, and print "
             "a one-page progress profile for parents.\n\n"
-            "Start by adding the students you will interview, or explore the demo class first: "
+            "Start by importing your class list from the school system, adding students one by one, or explore the demo class first: "
             "it is kept apart from your own students.",
             wordWrap=True,
         )
@@ -32,7 +33,9 @@ class WelcomePage(QWidget):
         body_row.addStretch()
         self.add_button = QPushButton("&Add a student", objectName="addFirstStudent")
         self.demo_button = QPushButton("Open the &demo class", objectName="openDemo")
-        for button in (self.add_button, self.demo_button):
+        self.import_button = QPushButton("&Import a class list…", objectName="importFirstClass")
+        self.import_button.clicked.connect(self.import_class)
+        for button in (self.add_button, self.import_button, self.demo_button):
             button.setMinimumSize(200, 44)
             button.setStyleSheet("font-size: 12pt;")
         self.add_button.setDefault(True)
@@ -42,6 +45,8 @@ class WelcomePage(QWidget):
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.add_button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.import_button)
         buttons.addSpacing(16)
         buttons.addWidget(self.demo_button)
         buttons.addStretch()
