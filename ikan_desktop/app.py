@@ -40,6 +40,9 @@ def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
     app, window = started
     code = app.exec()
     window.close_store()
+    from ikan_desktop.ui.single_copy import let_go_of_data_folder
+
+    let_go_of_data_folder(window.home_folder)
     return code
 
 
@@ -52,6 +55,7 @@ def start_app(
     from ikan_desktop.audio.signals import protect_booleans
     from ikan_desktop.store.location import data_dir as resolve_data_dir
     from ikan_desktop.ui.main_window import MainWindow, open_data_folder
+    from ikan_desktop.ui.single_copy import claim_data_folder
 
     protect_booleans()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -59,6 +63,8 @@ def start_app(
     app.setOrganizationName("ikan-desktop")
     app.setApplicationDisplayName("ikan-desktop")
     folder: Path = resolve_data_dir(data_dir)
+    if not claim_data_folder(folder):  # another copy is open on it: touch nothing
+        return None
     store = open_data_folder(folder, demo=demo)
     if store is None:
         return None

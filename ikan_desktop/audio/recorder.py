@@ -95,6 +95,7 @@ class Recorder(QObject):
         self.rate = rate
         self.problem = ""
         self._frames = 0
+        self._append = False
         self._carry = b""
         self._last_chunk_at: float | None = None
         self._last_chunk_frames = 0
@@ -163,10 +164,14 @@ class Recorder(QObject):
         )
 
     # ----- what callers do ------------------------------------------------------------------
-    def start(self, path: Path | str | None) -> bool:
-        """Begin recording into a new file at `path` (None: level meter only). False = failed."""
+    def start(self, path: Path | str | None, *, append: bool = False) -> bool:
+        """Begin recording into a new file at `path` (None: level meter only). False = failed.
+
+        `append` carries on an existing recording of ours: the clock starts at its end.
+        """
         if self._state != IDLE:
             raise RuntimeError("a Recorder records once; make a new one for the next interview")
+        self._append = append
         self._path = Path(path) if path is not None else None
         self._state = STARTING
         with_microphone_permission(self, granted=self._permitted, refused=self._refused)
@@ -250,7 +255,8 @@ class Recorder(QObject):
         if self._path is not None:
             try:
                 self._path.parent.mkdir(parents=True, exist_ok=True)
-                self._writer = WavWriter(self._path, self.rate, 1)
+                self._writer = WavWriter(self._path, self.rate, 1, append=self._append)
+                self._frames = self._writer.frames_written  # 0, or the end of a continued file
             except OSError as error:
                 self._fail(cannot_save(error, self._path, 0, starting=True))
                 return

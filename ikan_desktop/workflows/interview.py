@@ -16,6 +16,7 @@ from ikan_desktop.domain.tags import FLAG, NOTE, RESPONSE, STRATEGY, Tag
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
+from ikan_desktop.workflows import live_sessions
 from ikan_desktop.workflows.clock import InterviewClock
 from ikan_desktop.workflows.interview_plan import (
     CONTINUE,
@@ -74,6 +75,7 @@ class LiveInterview:
         self.paused = False
         self._undo_stack: list[str] = []
         self.sections_done: list[str] = []
+        live_sessions.joined(session_id)
 
     @classmethod
     def start(
@@ -264,3 +266,4 @@ class LiveInterview:
             self.finished = True
             self.paused = False
             session_store.set_state(self.store, self.session_id, "finished", ended=True)
+            live_sessions.left(self.session_id)

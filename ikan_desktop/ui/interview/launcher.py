@@ -119,6 +119,41 @@ class InterviewLauncher(QObject):
                 self.store, interview.session_id, audio_path=path, rate=self.recorder.rate
             )
             self.recorder.start(path)
+        return self._open_window(interview, student, script, no_audio)
+
+    def continue_interrupted(self, student: Student, session_id: str) -> LiveWindow | None:
+        """Carry on an interrupted interview from where it stopped (its recording appended)."""
+        from ikan_desktop.workflows.interview_continue import continue_interview, continue_point
+
+        session = session_store.get_session(self.store, session_id)
+        script = self.forms.get(session.form)
+        if script is None or session.in_progress:
+            return None
+        self.rules = InterviewRules(script, self.codes)
+        point = continue_point(self.store, session_id)
+        path = session_store.audio_path_of(self.store, session)
+        clock = MonotonicClock(start_ms=max(point.audio_ms, point.last_ms))
+        no_audio = "This part of the interview is not being recorded."
+        if path is not None and path.exists() and student.can_record and session.audio_rate:
+            from ikan_desktop.audio.devices import input_devices
+            from ikan_desktop.audio.recorder import Recorder
+
+            if input_devices():
+                self.recorder = clock = Recorder(self, rate=session.audio_rate)
+                self.recorder.start(path, append=True)
+                no_audio = ""
+        interview = continue_interview(
+            self.store,
+            point,
+            sections=plan_sections(script, self.codes),
+            clock=clock,
+            decide_section=self.rules.decide_section,
+        )
+        return self._open_window(interview, student, script, no_audio)
+
+    def _open_window(
+        self, interview: LiveInterview, student: Student, script: InterviewScript, no_audio: str
+    ) -> LiveWindow:
         self.window = LiveWindow(
             interview,
             student_name=student.name,
