@@ -38,6 +38,9 @@ def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
     if started is None:
         return 2
     app, window = started
+    from ikan_desktop.ui.clean_stop import install_clean_stop
+
+    install_clean_stop(app)  # a logout or shutdown stops an interview cleanly
     code = app.exec()
     window.close_store()
     from ikan_desktop.ui.single_copy import let_go_of_data_folder
