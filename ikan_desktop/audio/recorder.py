@@ -137,6 +137,10 @@ class Recorder(QObject):
         """Where the audio ends, once stopped or failed (None while it is still growing)."""
         return self._audio_ended_ms
 
+    def written_ms(self) -> int:
+        """Where the audio handed to the file ends: no tag may lie past it."""
+        return self._ended_ms()
+
     @property
     def events(self) -> tuple[AudioEvent, ...]:
         return tuple(self._events)
@@ -180,12 +184,15 @@ class Recorder(QObject):
     def pause(self) -> None:
         """Freeze the clock and stop listening; nothing said during the pause is recorded."""
         if self._state in (STARTING, RECORDING):
-            at = self.position_ms()
             self._drain()  # audio already captured belongs before the pause
             if self._state in (STARTING, RECORDING):
                 if self._source is not None:
                     self._source.suspend()
-                self._frozen_ms = max(at, self._frames * 1000 // self.rate)
+                # Frozen where the saved audio ends, never ahead of it: the extrapolation
+                # guessed at audio that the pause cut off. (Tags stamped in that gap are
+                # brought back to this point by the interview.)
+                self._frozen_ms = self._ended_ms()
+                self._floor_ms = min(self._floor_ms, self._frozen_ms)
                 self._state = PAUSED
                 self._write_safely(lambda w: w.flush())  # a failure here leaves the clock frozen
         if self._state == FAILED and self._fallback_since is not None:
@@ -220,7 +227,8 @@ class Recorder(QObject):
             self._drain()
         if self._state in (IDLE, STARTING, RECORDING, PAUSED):
             self._state = STOPPED
-            self._frozen_ms = self._frames * 1000 // self.rate
+            self._frozen_ms = self._ended_ms()
+            self._floor_ms = min(self._floor_ms, self._frozen_ms)
             self._close_source()
             self._audio_ended_ms = self._frozen_ms
             try:

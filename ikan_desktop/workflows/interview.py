@@ -253,6 +253,13 @@ class LiveInterview:
             self.clock.pause()
             self.paused = True
             session_store.set_state(self.store, self.session_id, "paused")
+            self._clamp_to_audio()
+
+    def _clamp_to_audio(self) -> None:
+        """A tag stamped a few ms ahead of audio that never came moves back to the audio's end."""
+        written = getattr(self.clock, "written_ms", None)
+        if written is not None and self.clock.has_audio:
+            tag_store.clamp_to_audio(self.store, self.session_id, written())
 
     def resume(self) -> None:
         if self.paused:

@@ -101,3 +101,34 @@ def test_an_empty_interrupted_interview_can_be_discarded_and_a_real_one_cannot(
     assert len(tag_store.tags_for_session(kept.store, kept.session_id)) == 1
     store.close()
     kept.store.close()
+
+
+class AheadClock:
+    """A recording clock whose last reading ran ahead of the audio the file received."""
+
+    has_audio = True
+
+    def __init__(self) -> None:
+        self.position, self.written = 1040, 1000
+
+    def position_ms(self) -> int:
+        return self.position
+
+    def written_ms(self) -> int:
+        return self.written
+
+    def pause(self) -> None:
+        self.position = self.written
+
+    def resume(self) -> None:
+        pass
+
+
+def test_a_pause_brings_a_tag_stamped_ahead_of_the_audio_back_to_its_end(data_dir: Path) -> None:
+    store, interview, _ = start_interview(data_dir, clock=AheadClock())
+    tag = interview.tag_key("1")
+    assert tag is not None and tag.t_ms == 1040
+    interview.pause()
+    assert [t.t_ms for t in interview.tags()] == [1000]
+    crash(interview.session_id)
+    store.close()
