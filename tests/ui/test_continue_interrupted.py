@@ -160,3 +160,24 @@ def test_a_second_copy_on_the_same_folder_says_so_and_changes_nothing(
         assert first.stdin is not None
         first.stdin.close()
         first.wait(10)
+
+
+def test_an_interview_killed_in_the_demo_class_is_recovered_at_the_next_start(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    from ikan_desktop.store.location import demo_dir
+
+    session_id = interrupted_interview(demo_dir(data_dir), consent=False)
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.informativeText())
+        box.accept()
+
+    when_dialog_opens(read)
+    store = open_data_folder(data_dir)  # the teacher's own class opens, as every start
+    assert store is not None
+    store.close()
+    assert seen and seen[0].startswith("In the demo class: The last interview with Kiri")
+    with open_store(demo_dir(data_dir)) as demo:
+        assert session_store.get_session(demo, session_id).state == "interrupted"
