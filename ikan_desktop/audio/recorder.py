@@ -9,8 +9,9 @@ press, and the extrapolation removes that lag without ever drifting from the fil
 addendum). When the audio fails, the clock carries on from where the audio ended on a monotonic
 timer and `has_audio` turns False, so an interview keeps going and its tags stay in order.
 
-Everything runs on the thread that owns the recorder (the GUI thread). Qt's capture buffer is set
-to two seconds so a busy GUI thread loses nothing. Problems never raise out of a Qt callback:
+The recorder runs on the thread that owns it (the GUI thread); the file's writes and fsyncs run
+on a writer thread of their own (`wav_thread`), so a slow disk never holds up a key press. Qt's
+capture buffer is set to two seconds so a busy GUI thread loses nothing. Problems never raise out of a Qt callback:
 they arrive as `failed(message)`, written for a teacher, with the file closed and valid.
 """
 
@@ -51,6 +52,7 @@ from ikan_desktop.audio.devices import (
     to_mono_int16,
 )
 from ikan_desktop.audio.permission import with_microphone_permission
+from ikan_desktop.audio.wav_thread import BackgroundWavWriter
 from ikan_desktop.audio.wavfile import WavWriter
 
 BUFFER_SECONDS = 2.0
@@ -86,7 +88,7 @@ class Recorder(QObject):
         self._choice, self._wanted_rate, self._forced_format, self._now = device, rate, fmt, now
         self._state = IDLE
         self._path: Path | None = None
-        self._writer: WavWriter | None = None
+        self._writer: BackgroundWavWriter | None = None
         self._source: QAudioSource | None = None
         self._io = None
         self._format: QAudioFormat | None = None
@@ -263,7 +265,9 @@ class Recorder(QObject):
         if self._path is not None:
             try:
                 self._path.parent.mkdir(parents=True, exist_ok=True)
-                self._writer = WavWriter(self._path, self.rate, 1, append=self._append)
+                self._writer = BackgroundWavWriter(
+                    WavWriter(self._path, self.rate, 1, append=self._append)
+                )
                 self._frames = self._writer.frames_written  # 0, or the end of a continued file
             except OSError as error:
                 self._fail(cannot_save(error, self._path, 0, starting=True))
@@ -360,7 +364,7 @@ class Recorder(QObject):
             lost = REFUSED if self._state == STARTING else microphone_lost(self._ended_ms())
             self._fail(lost)
 
-    def _write_safely(self, action: Callable[[WavWriter], None]) -> bool:
+    def _write_safely(self, action: Callable[[BackgroundWavWriter], None]) -> bool:
         if self._writer is None:
             return True
         try:
