@@ -42,6 +42,7 @@ from ikan_desktop.audio import (
     missing_device,
     recording_stopped,
 )
+from ikan_desktop.audio.arrivals import ArrivalRecord
 from ikan_desktop.audio.devices import (
     DEFAULT_RATE,
     DeviceChoice,
@@ -52,20 +53,25 @@ from ikan_desktop.audio.devices import (
     to_mono_int16,
 )
 from ikan_desktop.audio.permission import with_microphone_permission
+from ikan_desktop.audio.recording_clock import (
+    FAILED,
+    IDLE,
+    PAUSED,
+    RECORDING,
+    STARTING,
+    STOPPED,
+    RecordingClock,
+)
 from ikan_desktop.audio.wav_thread import BackgroundWavWriter
 from ikan_desktop.audio.wavfile import WavWriter
 
 BUFFER_SECONDS = 2.0
 LEVEL_EVERY_S = 0.05
-MAX_EXTRAPOLATION_S = 0.05
 FIRST_DATA_TIMEOUT_S = 5.0
 STALL_TIMEOUT_S = 2.0
 
-IDLE, STARTING, RECORDING, PAUSED = "idle", "starting", "recording", "paused"
-STOPPED, FAILED = "stopped", "failed"
 
-
-class Recorder(QObject):
+class Recorder(QObject, RecordingClock):
     """Records one interview from one microphone into one WAV file (or only meters, without a path)."""
 
     started = Signal()  # the first audio arrived: position 0 is the first frame of the file
@@ -100,9 +106,11 @@ class Recorder(QObject):
         self._append = False
         self._carry = b""
         self._last_chunk_at: float | None = None
+        self._arrivals = ArrivalRecord(rate)
         self._last_chunk_frames = 0
         self._last_data_at = 0.0
         self._floor_ms = 0
+        self._moment_floor_ms = 0
         self._frozen_ms = 0
         self._fallback_ms = 0
         self._fallback_since: float | None = None
@@ -139,30 +147,9 @@ class Recorder(QObject):
         """Where the audio ends, once stopped or failed (None while it is still growing)."""
         return self._audio_ended_ms
 
-    def written_ms(self) -> int:
-        """Where the audio handed to the file ends: no tag may lie past it."""
-        return self._ended_ms()
-
     @property
     def events(self) -> tuple[AudioEvent, ...]:
         return tuple(self._events)
-
-    def position_ms(self) -> int:
-        """The one clock for tags: the recording's own sample count, extrapolated within a chunk."""
-        if self._state in (STARTING, RECORDING):
-            frames = float(self._frames)
-            if self._last_chunk_at is not None:
-                ahead = (self._now() - self._last_chunk_at) * self.rate
-                cap = min(self._last_chunk_frames, MAX_EXTRAPOLATION_S * self.rate)
-                frames += max(0.0, min(ahead, cap))
-            ms = int(frames * 1000 / self.rate)
-        elif self._state == FAILED:
-            since = self._fallback_since
-            ms = self._fallback_ms + (int((self._now() - since) * 1000) if since else 0)
-        else:
-            ms = self._frozen_ms
-        self._floor_ms = max(self._floor_ms, ms)  # never hand out an earlier time than before
-        return self._floor_ms
 
     def summary(self) -> RecordingSummary:
         return RecordingSummary(
@@ -195,6 +182,7 @@ class Recorder(QObject):
                 # brought back to this point by the interview.)
                 self._frozen_ms = self._ended_ms()
                 self._floor_ms = min(self._floor_ms, self._frozen_ms)
+                self._moment_floor_ms = min(self._moment_floor_ms, self._frozen_ms)
                 self._state = PAUSED
                 self._write_safely(lambda w: w.flush())  # a failure here leaves the clock frozen
         if self._state == FAILED and self._fallback_since is not None:
@@ -211,6 +199,7 @@ class Recorder(QObject):
         """Listen again; the clock carries on from where it was paused."""
         if self._state == PAUSED:
             self._last_chunk_at = None
+            self._arrivals.forget()
             self._last_data_at = self._now()
             self._state = RECORDING if self._frames else STARTING
             if self._source is not None:
@@ -262,6 +251,7 @@ class Recorder(QObject):
         self._device_id, self.device_name = bytes(device.id().data()), device.description()
         fmt = self._forced_format or capture_format(device, self._wanted_rate)
         self._format, self.rate = fmt, fmt.sampleRate()
+        self._arrivals = ArrivalRecord(self.rate)
         if self._path is not None:
             try:
                 self._path.parent.mkdir(parents=True, exist_ok=True)
@@ -316,6 +306,7 @@ class Recorder(QObject):
             return
         frames = len(pcm) // 2
         self._frames += frames
+        self._arrivals.arrived(now, self._frames)
         self._last_chunk_at, self._last_chunk_frames, self._last_data_at = now, frames, now
         if self._state == STARTING:
             self._state = RECORDING
@@ -406,6 +397,3 @@ class Recorder(QObject):
             io.readyRead.disconnect(self._on_ready_read)
         source.stop()
         source.deleteLater()
-
-    def _ended_ms(self) -> int:
-        return self._frames * 1000 // self.rate

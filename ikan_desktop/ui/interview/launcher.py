@@ -18,10 +18,10 @@ from ikan_desktop.domain.students import Student
 from ikan_desktop.domain.tags import Tag
 from ikan_desktop.store import Store
 from ikan_desktop.store import sessions as session_store
-from ikan_desktop.ui import clean_stop
+from ikan_desktop.ui import clean_stop, key_moment
 from ikan_desktop.ui.interview.live_window import LiveWindow
 from ikan_desktop.ui.interview.start_dialog import StartInterviewDialog
-from ikan_desktop.workflows.clock import MonotonicClock
+from ikan_desktop.workflows.clock import KeyTimedClock, MonotonicClock
 from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
 from ikan_desktop.workflows.interview_end import seal_recording
 from ikan_desktop.workflows.interview_plan import plan_sections
@@ -99,7 +99,7 @@ class InterviewLauncher(QObject):
             script_version=script.version,
             form=script.form,
             sections=plan_sections(script, self.codes),
-            clock=clock,
+            clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
             start_section_id=section_id,
         )
@@ -138,7 +138,7 @@ class InterviewLauncher(QObject):
             self.store,
             point,
             sections=plan_sections(script, self.codes),
-            clock=clock,
+            clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
         )
         return self._open_window(interview, student, script, no_audio)
