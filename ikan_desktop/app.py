@@ -38,8 +38,14 @@ def run_app(*, data_dir: str | None = None, demo: bool = False) -> int:
     if started is None:
         return 2
     app, window = started
+    from ikan_desktop.ui.clean_stop import install_clean_stop
+
+    install_clean_stop(app)  # a logout or shutdown stops an interview cleanly
     code = app.exec()
     window.close_store()
+    from ikan_desktop.ui.single_copy import let_go_of_data_folder
+
+    let_go_of_data_folder(window.home_folder)
     return code
 
 
@@ -53,6 +59,7 @@ def start_app(
     from ikan_desktop.store.location import data_dir as resolve_data_dir
     from ikan_desktop.ui.content_guard import check_content_soon, install_error_hook
     from ikan_desktop.ui.main_window import MainWindow, open_data_folder
+    from ikan_desktop.ui.single_copy import claim_data_folder
 
     protect_booleans()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -60,6 +67,8 @@ def start_app(
     app.setOrganizationName("ikan-desktop")
     app.setApplicationDisplayName("ikan-desktop")
     folder: Path = resolve_data_dir(data_dir)
+    if not claim_data_folder(folder):  # another copy is open on it: touch nothing
+        return None
     store = open_data_folder(folder, demo=demo)
     if store is None:
         return None

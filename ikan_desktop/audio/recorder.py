@@ -9,8 +9,9 @@ press, and the extrapolation removes that lag without ever drifting from the fil
 addendum). When the audio fails, the clock carries on from where the audio ended on a monotonic
 timer and `has_audio` turns False, so an interview keeps going and its tags stay in order.
 
-Everything runs on the thread that owns the recorder (the GUI thread). Qt's capture buffer is set
-to two seconds so a busy GUI thread loses nothing. Problems never raise out of a Qt callback:
+The recorder runs on the thread that owns it (the GUI thread); the file's writes and fsyncs run
+on a writer thread of their own (`wav_thread`), so a slow disk never holds up a key press. Qt's
+capture buffer is set to two seconds so a busy GUI thread loses nothing. Problems never raise out of a Qt callback:
 they arrive as `failed(message)`, written for a teacher, with the file closed and valid.
 """
 
@@ -41,6 +42,7 @@ from ikan_desktop.audio import (
     missing_device,
     recording_stopped,
 )
+from ikan_desktop.audio.arrivals import ArrivalRecord
 from ikan_desktop.audio.devices import (
     DEFAULT_RATE,
     DeviceChoice,
@@ -51,20 +53,26 @@ from ikan_desktop.audio.devices import (
     to_mono_int16,
 )
 from ikan_desktop.audio.permission import with_microphone_permission
+from ikan_desktop.audio.recording_clock import (
+    FAILED,
+    IDLE,
+    PAUSED,
+    RECORDING,
+    STARTING,
+    STOPPED,
+    RecordingClock,
+)
+from ikan_desktop.audio.wav_thread import BackgroundWavWriter
 from ikan_desktop.audio.wavfile import WavWriter
 from ikan_desktop.private_files import make_private_folder
 
 BUFFER_SECONDS = 2.0
 LEVEL_EVERY_S = 0.05
-MAX_EXTRAPOLATION_S = 0.05
 FIRST_DATA_TIMEOUT_S = 5.0
 STALL_TIMEOUT_S = 2.0
 
-IDLE, STARTING, RECORDING, PAUSED = "idle", "starting", "recording", "paused"
-STOPPED, FAILED = "stopped", "failed"
 
-
-class Recorder(QObject):
+class Recorder(QObject, RecordingClock):
     """Records one interview from one microphone into one WAV file (or only meters, without a path)."""
 
     started = Signal()  # the first audio arrived: position 0 is the first frame of the file
@@ -87,7 +95,7 @@ class Recorder(QObject):
         self._choice, self._wanted_rate, self._forced_format, self._now = device, rate, fmt, now
         self._state = IDLE
         self._path: Path | None = None
-        self._writer: WavWriter | None = None
+        self._writer: BackgroundWavWriter | None = None
         self._source: QAudioSource | None = None
         self._io = None
         self._format: QAudioFormat | None = None
@@ -96,11 +104,14 @@ class Recorder(QObject):
         self.rate = rate
         self.problem = ""
         self._frames = 0
+        self._append = False
         self._carry = b""
         self._last_chunk_at: float | None = None
+        self._arrivals = ArrivalRecord(rate)
         self._last_chunk_frames = 0
         self._last_data_at = 0.0
         self._floor_ms = 0
+        self._moment_floor_ms = 0
         self._frozen_ms = 0
         self._fallback_ms = 0
         self._fallback_since: float | None = None
@@ -141,33 +152,20 @@ class Recorder(QObject):
     def events(self) -> tuple[AudioEvent, ...]:
         return tuple(self._events)
 
-    def position_ms(self) -> int:
-        """The one clock for tags: the recording's own sample count, extrapolated within a chunk."""
-        if self._state in (STARTING, RECORDING):
-            frames = float(self._frames)
-            if self._last_chunk_at is not None:
-                ahead = (self._now() - self._last_chunk_at) * self.rate
-                cap = min(self._last_chunk_frames, MAX_EXTRAPOLATION_S * self.rate)
-                frames += max(0.0, min(ahead, cap))
-            ms = int(frames * 1000 / self.rate)
-        elif self._state == FAILED:
-            since = self._fallback_since
-            ms = self._fallback_ms + (int((self._now() - since) * 1000) if since else 0)
-        else:
-            ms = self._frozen_ms
-        self._floor_ms = max(self._floor_ms, ms)  # never hand out an earlier time than before
-        return self._floor_ms
-
     def summary(self) -> RecordingSummary:
         return RecordingSummary(
             self._path, self.rate, self._frames, tuple(self._events), problem=self.problem
         )
 
     # ----- what callers do ------------------------------------------------------------------
-    def start(self, path: Path | str | None) -> bool:
-        """Begin recording into a new file at `path` (None: level meter only). False = failed."""
+    def start(self, path: Path | str | None, *, append: bool = False) -> bool:
+        """Begin recording into a new file at `path` (None: level meter only). False = failed.
+
+        `append` carries on an existing recording of ours: the clock starts at its end.
+        """
         if self._state != IDLE:
             raise RuntimeError("a Recorder records once; make a new one for the next interview")
+        self._append = append
         self._path = Path(path) if path is not None else None
         self._state = STARTING
         with_microphone_permission(self, granted=self._permitted, refused=self._refused)
@@ -176,12 +174,16 @@ class Recorder(QObject):
     def pause(self) -> None:
         """Freeze the clock and stop listening; nothing said during the pause is recorded."""
         if self._state in (STARTING, RECORDING):
-            at = self.position_ms()
             self._drain()  # audio already captured belongs before the pause
             if self._state in (STARTING, RECORDING):
                 if self._source is not None:
                     self._source.suspend()
-                self._frozen_ms = max(at, self._frames * 1000 // self.rate)
+                # Frozen where the saved audio ends, never ahead of it: the extrapolation
+                # guessed at audio that the pause cut off. (Tags stamped in that gap are
+                # brought back to this point by the interview.)
+                self._frozen_ms = self._ended_ms()
+                self._floor_ms = min(self._floor_ms, self._frozen_ms)
+                self._moment_floor_ms = min(self._moment_floor_ms, self._frozen_ms)
                 self._state = PAUSED
                 self._write_safely(lambda w: w.flush())  # a failure here leaves the clock frozen
         if self._state == FAILED and self._fallback_since is not None:
@@ -198,6 +200,7 @@ class Recorder(QObject):
         """Listen again; the clock carries on from where it was paused."""
         if self._state == PAUSED:
             self._last_chunk_at = None
+            self._arrivals.forget()
             self._last_data_at = self._now()
             self._state = RECORDING if self._frames else STARTING
             if self._source is not None:
@@ -216,7 +219,8 @@ class Recorder(QObject):
             self._drain()
         if self._state in (IDLE, STARTING, RECORDING, PAUSED):
             self._state = STOPPED
-            self._frozen_ms = self._frames * 1000 // self.rate
+            self._frozen_ms = self._ended_ms()
+            self._floor_ms = min(self._floor_ms, self._frozen_ms)
             self._close_source()
             self._audio_ended_ms = self._frozen_ms
             try:
@@ -248,10 +252,14 @@ class Recorder(QObject):
         self._device_id, self.device_name = bytes(device.id().data()), device.description()
         fmt = self._forced_format or capture_format(device, self._wanted_rate)
         self._format, self.rate = fmt, fmt.sampleRate()
+        self._arrivals = ArrivalRecord(self.rate)
         if self._path is not None:
             try:
                 make_private_folder(self._path.parent)
-                self._writer = WavWriter(self._path, self.rate, 1)
+                self._writer = BackgroundWavWriter(
+                    WavWriter(self._path, self.rate, 1, append=self._append)
+                )
+                self._frames = self._writer.frames_written  # 0, or the end of a continued file
             except OSError as error:
                 self._fail(cannot_save(error, self._path, 0, starting=True))
                 return
@@ -299,6 +307,7 @@ class Recorder(QObject):
             return
         frames = len(pcm) // 2
         self._frames += frames
+        self._arrivals.arrived(now, self._frames)
         self._last_chunk_at, self._last_chunk_frames, self._last_data_at = now, frames, now
         if self._state == STARTING:
             self._state = RECORDING
@@ -347,7 +356,7 @@ class Recorder(QObject):
             lost = REFUSED if self._state == STARTING else microphone_lost(self._ended_ms())
             self._fail(lost)
 
-    def _write_safely(self, action: Callable[[WavWriter], None]) -> bool:
+    def _write_safely(self, action: Callable[[BackgroundWavWriter], None]) -> bool:
         if self._writer is None:
             return True
         try:
@@ -389,6 +398,3 @@ class Recorder(QObject):
             io.readyRead.disconnect(self._on_ready_read)
         source.stop()
         source.deleteLater()
-
-    def _ended_ms(self) -> int:
-        return self._frames * 1000 // self.rate

@@ -73,6 +73,7 @@ class WavWriter:
         *,
         clock: Callable[[], float] = time.monotonic,
         sync: Callable[[int], None] = os.fsync,
+        append: bool = False,
     ) -> None:
         self.path = Path(path)
         self.rate = rate
@@ -82,6 +83,9 @@ class WavWriter:
         self._sync = sync
         self._data_bytes = 0
         self._pending = b""
+        if append:
+            self._open_to_append()
+            return
         # Never overwrites an existing recording; unbuffered: every write reaches the OS.
         self._file = create_private_file(self.path)  # user-only, whatever the umask
         try:
@@ -92,6 +96,22 @@ class WavWriter:
             self._file.close()
             raise
         self._header_at = self._synced_at = clock()
+
+    def _open_to_append(self) -> None:
+        """Carry on an existing recording of ours (an interview continued after a crash)."""
+        report = repair(self.path, rate=self.rate, channels=self.channels)
+        data = report.frames * self.block_align
+        size = self.path.stat().st_size
+        if (report.rate, report.channels) != (self.rate, self.channels) or (
+            size != HEADER_BYTES + data
+        ):
+            raise OSError(
+                f"{self.path.name} holds audio in another format, so it cannot be continued"
+            )
+        self._file = open(self.path, "r+b", buffering=0)  # noqa: SIM115 - held open while recording
+        self._file.seek(0, os.SEEK_END)
+        self._data_bytes = data
+        self._header_at = self._synced_at = self._clock()
 
     @property
     def frames_written(self) -> int:

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from ikan_desktop.cli import CommandError, data_dir_option
-from ikan_desktop.store import StoreError, open_store
+from ikan_desktop.store import StoreError, folder_lock, open_store
 from ikan_desktop.store.location import data_dir
 from ikan_desktop.workflows import roster
 
@@ -26,6 +26,8 @@ def register(commands: Any) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
+    if folder_lock.in_use_elsewhere(folder):
+        raise CommandError(str(folder_lock.FolderInUse(folder)))
     try:
         with open_store(folder) as store:
             count = roster.seed_demo_class(store)

@@ -127,7 +127,10 @@ def confirmed_rounds(
     `kind` is "strategy" (the default), "knowledge", or None for both.
     """
     params: list[Any] = [student_id]
-    where = "s.student_id = ? AND s.state = 'finished' AND j.confirmed_stage IS NOT NULL"
+    where = (
+        "s.student_id = ? AND s.state IN ('finished', 'interrupted') "
+        "AND j.confirmed_stage IS NOT NULL"
+    )
     if kind is not None:
         where += " AND s.kind = ?"
         params.append(kind)

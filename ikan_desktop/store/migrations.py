@@ -177,3 +177,15 @@ def _tag_edits(db: Database) -> None:
         CREATE INDEX tag_edits_by_tag ON tag_edits(tag_id, edited_at);
         """
     )
+
+
+@migrations(name="0006_sessions_needing_work")
+def _sessions_needing_work(db: Database) -> None:
+    # Start-up looks only for interviews that can need work (a recording never sealed); this
+    # small partial index lets it find them without reading every finished interview.
+    db.executescript(
+        """
+        CREATE INDEX sessions_unsealed ON sessions(state)
+            WHERE audio_frames IS NULL AND audio_path IS NOT NULL;
+        """
+    )

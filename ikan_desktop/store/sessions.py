@@ -9,12 +9,14 @@ is one committed write, so whatever the teacher did before a crash is on disk.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ikan_desktop.store.database import Store, new_id, now_iso
+from ikan_desktop.store.location import DB_NAME
 
 STATES = ("recording", "paused", "finished", "interrupted")
 IN_PROGRESS = ("recording", "paused")
@@ -161,6 +163,49 @@ def sessions_in_state(store: Store, state: str | Iterable[str]) -> list[SessionR
     return [SessionRow(*row) for row in rows]
 
 
+def unsealed_finished(store: Store) -> list[SessionRow]:
+    """Finished sessions with a recording whose length was never written (a crash at the end).
+
+    Served by a small partial index, so start-up never reads the whole history.
+    """
+    rows = store.db.execute(
+        f"SELECT {_COLUMNS} FROM sessions WHERE state = 'finished' "
+        "AND audio_frames IS NULL AND audio_path IS NOT NULL ORDER BY started_at, rowid"
+    ).fetchall()
+    return [SessionRow(*row) for row in rows]
+
+
+def unfinished_in_folder(folder: Path) -> bool:
+    """True when the database in `folder` holds an interview still marked in progress.
+
+    A cheap read-only look (nothing is created, migrated or changed), so start-up can check the
+    demo class without opening it.
+    """
+    path = folder / DB_NAME
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute(
+                "SELECT 1 FROM sessions WHERE state IN ('recording', 'paused') LIMIT 1"
+            ).fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return row is not None
+
+
+def newer_session_exists(store: Store, session: SessionRow) -> bool:
+    """True when the same student has an interview started after this one."""
+    row = store.db.execute(
+        "SELECT 1 FROM sessions WHERE student_id = ? AND started_at > ? AND id != ? LIMIT 1",
+        [session.student_id, session.started_at, session.id],
+    ).fetchone()
+    return row is not None
+
+
 def sessions_for_student(store: Store, student_id: str) -> list[SessionRow]:
     """A student's sessions, newest first."""
     rows = store.db.execute(
@@ -209,6 +254,31 @@ def audio_events(store: Store, session_id: str) -> list[AudioEventRow]:
         [session_id],
     ).fetchall()
     return [AudioEventRow(*row) for row in rows]
+
+
+def reopen(store: Store, session_id: str) -> None:
+    """An interrupted interview carries on: in progress again, its audio no longer sealed."""
+    _update(
+        store, session_id, state="recording", ended_at=None, audio_frames=None, audio_sha256=None
+    )
+
+
+def discard_empty(store: Store, session_id: str) -> bool:
+    """Remove an interview in which nothing was observed or decided; False (and nothing
+    removed) when it holds anything a teacher could want."""
+    held = store.db.execute(
+        "SELECT (SELECT count(*) FROM tags WHERE session_id = :id) "
+        "+ (SELECT count(*) FROM section_decisions WHERE session_id = :id) "
+        "+ (SELECT count(*) FROM judgements WHERE session_id = :id) "
+        "+ (SELECT count(*) FROM profile_notes WHERE session_id = :id)",
+        {"id": session_id},
+    ).fetchone()[0]
+    if held:
+        return False
+    with store.db.atomic():
+        store.db.execute("DELETE FROM audio_events WHERE session_id = ?", [session_id])
+        store.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
+    return True
 
 
 def _update(store: Store, session_id: str, **changes: Any) -> None:

@@ -70,6 +70,20 @@ def set_note(store: Store, tag_id: str, note: str) -> None:
     store.db.execute("UPDATE tags SET note = ? WHERE id = ?", [note, tag_id])
 
 
+def clamp_to_audio(store: Store, session_id: str, end_ms: int) -> int:
+    """Bring tags stamped past the end of the saved audio back to its end; returns how many.
+
+    The clock runs a few milliseconds ahead of the last chunk of audio it has seen; when that
+    audio never reached the disk (a pause, a stop, a kill), a tag must still point at sound.
+    Tags made without audio (after the microphone was lost) are on their own clock and stay.
+    """
+    cursor = store.db.execute(
+        "UPDATE tags SET t_ms = ? WHERE session_id = ? AND has_audio = 1 AND t_ms > ?",
+        [int(end_ms), session_id, int(end_ms)],
+    )
+    return cursor.rowcount
+
+
 def tags_for_session(store: Store, session_id: str, *, include_deleted: bool = False) -> list[Tag]:
     """A session's tags in clock order."""
     where = "" if include_deleted else " AND deleted = 0"

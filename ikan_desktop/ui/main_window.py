@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,14 +23,13 @@ from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
-from ikan_desktop.ui.recovery_message import show_recovery_message
+from ikan_desktop.ui.recovery_message import recover_and_tell, take_continue_request
 from ikan_desktop.ui.roster.exchange_actions import add_exchange_actions, import_class_list
 from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.student_flow import date_order, new_student_dialog, run_student_dialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.workflows import roster
-from ikan_desktop.workflows.recovery import recover_interrupted
 
 
 def open_data_folder(folder: Path, *, demo: bool = False) -> Store | None:
@@ -45,9 +44,7 @@ def open_data_folder(folder: Path, *, demo: bool = False) -> Store | None:
             roster.seed_demo_class(store)
         except Exception as error:  # a broken content file: explain, and open what is there
             explain_error(None, error)
-    report = recover_interrupted(store)
-    if report.has_news:
-        show_recovery_message(None, report)
+    recover_and_tell(store, demo_folder=None if demo else demo_dir(folder))
     return store
 
 
@@ -89,6 +86,7 @@ class MainWindow(QMainWindow):
         self.launcher = None
         self._build_menus()
         self._refresh()
+        QTimer.singleShot(0, self._continue_if_asked)
 
     # ----- pages and stores -------------------------------------------------------------
     def _demo_banner(self) -> QWidget:
@@ -114,6 +112,7 @@ class MainWindow(QMainWindow):
         self.store, self.demo = store, demo
         self.roster.set_store(store)
         self._refresh()
+        QTimer.singleShot(0, self._continue_if_asked)
 
     def close_store(self) -> None:
         """Close the open database cleanly (checkpointing its log)."""
@@ -197,7 +196,7 @@ class MainWindow(QMainWindow):
             window.finished.connect(lambda _sid: self.roster.reload())
             window.review_requested.connect(self.review_interview)
 
-    def start_interview(self, student_id: str) -> None:
+    def start_interview(self, student_id: str, *, continuing: str | None = None) -> None:
         """Suggest a form and start section, then run the interview in its own window."""
         from ikan_desktop.ui.interview.launcher import InterviewLauncher
 
@@ -206,9 +205,20 @@ class MainWindow(QMainWindow):
         self.launcher.interview_finished.connect(
             lambda sid, summary: self._interview_done(student.name, sid, summary)
         )
-        window = self.launcher.ask_and_start(student)
+        if continuing is not None:  # an interrupted interview, carried on where it stopped
+            window = self.launcher.continue_interrupted(student, continuing)
+        else:
+            window = self.launcher.ask_and_start(student)
         if window is not None:
             self.hide()
+
+    def _continue_if_asked(self) -> None:
+        session_id = take_continue_request(self.store) if self.store is not None else None
+        if session_id is not None:
+            from ikan_desktop.store import sessions as session_store
+
+            student_id = session_store.get_session(self.store, session_id).student_id
+            self.start_interview(student_id, continuing=session_id)
 
     def _interview_done(self, name: str, session_id: str, summary: object) -> None:
         self.show()

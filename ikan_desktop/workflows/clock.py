@@ -40,6 +40,11 @@ class MonotonicClock:
         end = self._paused_at if self._paused_at is not None else self._now()
         return self._base_ms + int((end - self._started) * 1000)
 
+    def position_at(self, moment: float) -> int:
+        """The clock at an earlier monotonic `moment` (never before the last pause ended)."""
+        end = self._paused_at if self._paused_at is not None else moment
+        return self._base_ms + max(0, int((min(end, moment) - self._started) * 1000))
+
     def pause(self) -> None:
         if self._paused_at is None:
             self._paused_at = self._now()
@@ -52,3 +57,38 @@ class MonotonicClock:
     @property
     def paused(self) -> bool:
         return self._paused_at is not None
+
+
+class KeyTimedClock:
+    """A clock read at the moment the key being handled went down, when that moment is known.
+
+    `moment()` gives the monotonic time of the key press being handled (None outside one); a
+    clock with `position_at` is read at that moment, so a busy GUI thread that handles the key
+    late does not move its tag.
+    """
+
+    def __init__(self, clock: InterviewClock, moment: Callable[[], float | None]) -> None:
+        self.clock = clock
+        self._moment = moment
+
+    @property
+    def has_audio(self) -> bool:
+        return self.clock.has_audio
+
+    def position_ms(self) -> int:
+        moment = self._moment()
+        position_at = getattr(self.clock, "position_at", None)
+        if moment is None or position_at is None:
+            return self.clock.position_ms()
+        return int(position_at(moment))
+
+    def written_ms(self) -> int:
+        """Where the saved audio ends (the clock's own position when there is no audio)."""
+        written = getattr(self.clock, "written_ms", None)
+        return int(written()) if written is not None else self.clock.position_ms()
+
+    def pause(self) -> None:
+        self.clock.pause()
+
+    def resume(self) -> None:
+        self.clock.resume()

@@ -16,6 +16,7 @@ from ikan_desktop.domain.tags import FLAG, NOTE, RESPONSE, STRATEGY, Tag
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
+from ikan_desktop.workflows import live_sessions
 from ikan_desktop.workflows.clock import InterviewClock
 from ikan_desktop.workflows.interview_plan import (
     CONTINUE,
@@ -74,6 +75,7 @@ class LiveInterview:
         self.paused = False
         self._undo_stack: list[str] = []
         self.sections_done: list[str] = []
+        live_sessions.joined(session_id)
 
     @classmethod
     def start(
@@ -251,6 +253,13 @@ class LiveInterview:
             self.clock.pause()
             self.paused = True
             session_store.set_state(self.store, self.session_id, "paused")
+            self._clamp_to_audio()
+
+    def _clamp_to_audio(self) -> None:
+        """A tag stamped a few ms ahead of audio that never came moves back to the audio's end."""
+        written = getattr(self.clock, "written_ms", None)
+        if written is not None and self.clock.has_audio:
+            tag_store.clamp_to_audio(self.store, self.session_id, written())
 
     def resume(self) -> None:
         if self.paused:
@@ -264,3 +273,4 @@ class LiveInterview:
             self.finished = True
             self.paused = False
             session_store.set_state(self.store, self.session_id, "finished", ended=True)
+            live_sessions.left(self.session_id)

@@ -18,6 +18,7 @@ from ikan_desktop.domain.tags import KNOWLEDGE, Tag
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
+from ikan_desktop.workflows import live_sessions
 from ikan_desktop.workflows.knowledge_results import (  # noqa: F401 - part of this module's API
     COUNTING,
     RIGHT,
@@ -147,6 +148,7 @@ class KnowledgeCheckRun:
             form="",
             assessor=assessor,
         )
+        live_sessions.joined(session_id)
         return cls(
             store,
             session_id=session_id,
@@ -346,6 +348,7 @@ class KnowledgeCheckRun:
             self.finished = True
             self.pending = None
             session_store.finish_session(self.store, self.session_id)
+            live_sessions.left(self.session_id)
 
     def results(self, framework: Framework | None = None) -> list[DomainResult]:
         """The suggested knowledge stage per knowledge domain, from the marks in the database."""

@@ -279,3 +279,26 @@ def test_emitting_signals_for_an_hour_does_not_use_up_references_to_true() -> No
         emit_safely(meter.level, 0.1, 0.2)
     assert abs(sys.getrefcount(True) - before) <= 2
     assert len(heard) == 20 * 3600
+
+
+def test_pause_and_stop_never_leave_the_clock_past_the_saved_audio(
+    virtual_mic, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A key pressed just before a pause is stamped ahead of the last chunk; the pause must not
+    freeze the clock (and every tag pressed while paused) out there, past the file's end."""
+    ahead = [0.0]
+    recorder = recorder_for(qtbot, now=lambda: time.monotonic() + ahead[0])
+    start(qtbot, recorder, tmp_path / "edge.wav")
+    qtbot.wait(300)
+    ahead[0] = 0.04  # the key arrives as long after the last chunk as the clock extrapolates
+    recorder.position_ms()  # a tag stamped now
+    recorder.pause()
+    written = recorder.written_ms()
+    assert recorder.position_ms() == written
+    assert recorder.events[-1].at_ms <= written
+    recorder.resume()
+    qtbot.wait(200)
+    summary = recorder.stop()
+    assert recorder.position_ms() <= summary.duration_ms
+    with wave.open(str(summary.path)) as w:
+        assert w.getnframes() * 1000 // w.getframerate() == summary.duration_ms

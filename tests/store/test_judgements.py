@@ -93,7 +93,7 @@ def test_only_real_stages_can_be_confirmed(data_dir: Path) -> None:
                 )  # type: ignore[arg-type]
 
 
-def test_rounds_are_finished_interviews_with_a_confirmed_stage_oldest_first(
+def test_rounds_are_ended_interviews_with_a_confirmed_stage_oldest_first(
     data_dir: Path,
 ) -> None:
     with open_store(data_dir) as store:
@@ -101,14 +101,18 @@ def test_rounds_are_finished_interviews_with_a_confirmed_stage_oldest_first(
         later = a_session(store, student, started_at="2026-03-01T21:00:00+00:00", form="B")
         earlier = a_session(store, student, started_at="2025-09-01T21:00:00+00:00", form="A")
         unconfirmed = a_session(store, student, started_at="2025-10-01T21:00:00+00:00")
-        interrupted = a_session(store, student, state="interrupted")
+        interrupted = a_session(
+            store, student, state="interrupted", started_at="2025-11-01T21:00:00+00:00"
+        )
+        in_progress = a_session(store, student, state="recording")
         knowledge = a_session(store, student, kind="knowledge")
         someone_else = a_session(store, a_student(store, "Sione Taufa"))
         for session, domain, stage in (
             (later, "additive", 5),
             (later, "multiplicative", 4),
             (earlier, "additive", 4),
-            (interrupted, "additive", 6),
+            (interrupted, "additive", 6),  # cut short, but its stage was confirmed: it counts
+            (in_progress, "additive", 7),
             (knowledge, "basic_facts", 4),
             (someone_else, "additive", 2),
         ):
@@ -118,11 +122,11 @@ def test_rounds_are_finished_interviews_with_a_confirmed_stage_oldest_first(
         )
         rounds = judgement_store.confirmed_rounds(store, student)
         everything = judgement_store.confirmed_rounds(store, student, kind=None)
-    assert [r.session_id for r in rounds] == [earlier, later]
-    assert [r.form for r in rounds] == ["A", "B"]
-    assert rounds[1].stage_for("multiplicative").stage == 4  # type: ignore[union-attr]
+    assert [r.session_id for r in rounds] == [earlier, interrupted, later]
+    assert [r.form for r in rounds] == ["A", "A", "B"]
+    assert rounds[2].stage_for("multiplicative").stage == 4  # type: ignore[union-attr]
     assert rounds[0].stage_for("multiplicative") is None
-    assert {r.session_id for r in everything} == {earlier, later, knowledge}
+    assert {r.session_id for r in everything} == {earlier, interrupted, later, knowledge}
 
 
 def test_the_teachers_comment_and_own_next_steps_belong_to_a_round(data_dir: Path) -> None:

@@ -93,3 +93,53 @@ def strategy_times(folder: Path) -> list[int]:
         return [row[0] for row in rows]
     finally:
         conn.close()
+
+
+def test_a_key_handled_after_a_stall_is_stamped_where_it_was_pressed(
+    virtual_mic, qtbot: QtBot, data_dir: Path
+) -> None:
+    """The GUI thread is busy for 0.6 s (a virus scan, a cloud sync) just as a key goes down:
+    the key waits in the queue, but its tag lands where it was pressed, not where it was
+    handled. The window system's timestamp on the event says when that was."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from ikan_desktop.audio.recorder import Recorder
+    from ikan_desktop.ui import key_moment
+    from ikan_desktop.workflows.clock import KeyTimedClock
+
+    recorder = Recorder(device="VirtualMic")
+    clock = KeyTimedClock(recorder, key_moment.current)
+    store, interview, rules = start_interview(data_dir, clock=clock, start="counting-all-or-on")
+    wav = data_dir / "audio" / "stall.wav"
+    wav.parent.mkdir(parents=True, exist_ok=True)
+    with qtbot.waitSignal(recorder.started, timeout=5000):
+        assert recorder.start(wav)
+    window = live_window(interview, rules, level_signal=recorder.level)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.wait(400)
+    # The window system's own clock: milliseconds since some moment of its own.
+    system_start = time.monotonic() - 5000.0
+
+    def press(key: Qt.Key, text: str, pressed_at: float) -> None:
+        event = QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, text)
+        event.setTimestamp(int((pressed_at - system_start) * 1000))
+        QApplication.sendEvent(window, event)
+
+    press(Qt.Key.Key_1, "1", time.monotonic())  # handled at once: the clocks are learnt
+    qtbot.wait(300)
+    pressed_at = time.monotonic()
+    where = recorder.position_ms()  # the recording's clock as the key goes down
+    time.sleep(0.6)  # the stall: nothing runs on the GUI thread, audio piles up in Qt's buffer
+    QApplication.processEvents()  # after it, the audio that piled up is taken first
+    press(Qt.Key.Key_2, "2", pressed_at)
+    handled = recorder.position_ms()
+    stamps = strategy_times(data_dir)
+    recorder.stop()
+    assert len(stamps) == 2
+    assert handled - where >= 500  # the key was handled well after it was pressed
+    assert abs(stamps[1] - where) <= 25, (stamps, where, handled)  # yet stamped where pressed
+    store.close()

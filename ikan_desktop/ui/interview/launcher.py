@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -21,21 +19,15 @@ from ikan_desktop.domain.tags import Tag
 from ikan_desktop.private_files import make_private_folder
 from ikan_desktop.store import Store
 from ikan_desktop.store import sessions as session_store
+from ikan_desktop.ui import clean_stop, key_moment
 from ikan_desktop.ui.interview.live_window import LiveWindow
 from ikan_desktop.ui.interview.start_dialog import StartInterviewDialog
-from ikan_desktop.workflows.clock import MonotonicClock
+from ikan_desktop.workflows.clock import KeyTimedClock, MonotonicClock
 from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
+from ikan_desktop.workflows.interview_end import seal_recording
 from ikan_desktop.workflows.interview_plan import plan_sections
 from ikan_desktop.workflows.interview_rules import InterviewRules, InterviewSummary
 from ikan_desktop.workflows.interview_setup import last_confirmed_stage, next_form, start_section
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class InterviewLauncher(QObject):
@@ -108,7 +100,7 @@ class InterviewLauncher(QObject):
             script_version=script.version,
             form=script.form,
             sections=plan_sections(script, self.codes),
-            clock=clock,
+            clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
             start_section_id=section_id,
         )
@@ -120,6 +112,41 @@ class InterviewLauncher(QObject):
                 self.store, interview.session_id, audio_path=path, rate=self.recorder.rate
             )
             self.recorder.start(path)
+        return self._open_window(interview, student, script, no_audio)
+
+    def continue_interrupted(self, student: Student, session_id: str) -> LiveWindow | None:
+        """Carry on an interrupted interview from where it stopped (its recording appended)."""
+        from ikan_desktop.workflows.interview_continue import continue_interview, continue_point
+
+        session = session_store.get_session(self.store, session_id)
+        script = self.forms.get(session.form)
+        if script is None or session.in_progress:
+            return None
+        self.rules = InterviewRules(script, self.codes)
+        point = continue_point(self.store, session_id)
+        path = session_store.audio_path_of(self.store, session)
+        clock = MonotonicClock(start_ms=max(point.audio_ms, point.last_ms))
+        no_audio = "This part of the interview is not being recorded."
+        if path is not None and path.exists() and student.can_record and session.audio_rate:
+            from ikan_desktop.audio.devices import input_devices
+            from ikan_desktop.audio.recorder import Recorder
+
+            if input_devices():
+                self.recorder = clock = Recorder(self, rate=session.audio_rate)
+                self.recorder.start(path, append=True)
+                no_audio = ""
+        interview = continue_interview(
+            self.store,
+            point,
+            sections=plan_sections(script, self.codes),
+            clock=KeyTimedClock(clock, key_moment.current),
+            decide_section=self.rules.decide_section,
+        )
+        return self._open_window(interview, student, script, no_audio)
+
+    def _open_window(
+        self, interview: LiveInterview, student: Student, script: InterviewScript, no_audio: str
+    ) -> LiveWindow:
         self.window = LiveWindow(
             interview,
             student_name=student.name,
@@ -132,6 +159,7 @@ class InterviewLauncher(QObject):
         if self.recorder is not None:
             self.recorder.failed.connect(self.window.show_problem)
         self.window.finished.connect(self._finished)
+        clean_stop.when_stopping(self.stop_now)
         self.window.show()
         return self.window
 
@@ -146,17 +174,30 @@ class InterviewLauncher(QObject):
         )
 
     def _finished(self, session_id: str) -> None:
-        if self.recorder is not None:
-            summary = self.recorder.stop()
-            digest = file_sha256(summary.path) if summary.path and summary.path.exists() else None
-            session_store.seal_audio(
-                self.store, session_id, frames=summary.frames, sha256=digest or ""
-            )
+        self._seal(session_id)
         assert self.rules is not None
         tags = self.window.interview.tags() if self.window else []
         result: InterviewSummary = self.rules.summarise(tags)
         emit_safely(self.interview_finished, session_id, result)
-        self.recorder = None
+
+    def _seal(self, session_id: str) -> None:
+        """Close the recording and write its length and checksum (tags past its end clamped)."""
+        clean_stop.forget(self.stop_now)
+        if self.recorder is not None:
+            summary = self.recorder.stop()
+            self.recorder = None
+            seal_recording(
+                self.store, session_id, path=summary.path, frames=summary.frames, rate=summary.rate
+            )
+
+    def stop_now(self) -> None:
+        """The system is closing the app: end the interview as Stop would, without asking."""
+        window = self.window
+        if window is None or window.interview.finished:
+            return
+        window.interview.finish()
+        window.close()  # accepted now that the interview has finished
+        self._seal(window.interview.session_id)
 
     def _check_microphone(self, parent: QWidget) -> None:
         from ikan_desktop.ui.settings.microphone_check import MicrophoneCheckDialog

@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
+from ikan_desktop.ui import key_moment
+
 _KEY_NAMES = {
     Qt.Key.Key_Right: "RIGHT",
     Qt.Key.Key_Left: "LEFT",
@@ -80,5 +82,6 @@ class WindowKeys(QObject):
         action = self.action_for(name)
         if action is None:
             return False
-        self.perform(action)
+        with key_moment.handling(event):  # tags are stamped at the moment the key went down
+            self.perform(action)
         return True

@@ -117,8 +117,9 @@ class SessionListDialog(QDialog):
         self.resize(960, 520)
         self.model = SessionTableModel(store, student_id=student_id)
         self.table = row_table("sessions", self.model, (180, 180, 190, 64, 48, 96))
+        # Enter reaches the default button (the table passes it on), so the table's own
+        # `activated` is not connected: one Enter, one review.
         self.table.doubleClicked.connect(lambda _index: self._open())
-        self.table.activated.connect(lambda _index: self._open())
 
         title = QLabel(f"<b>{whose}</b>", objectName="sessionListTitle")
         title.setStyleSheet("font-size: 13pt;")
