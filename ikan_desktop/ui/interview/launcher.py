@@ -158,9 +158,9 @@ class InterviewLauncher(QObject):
         self.recorder = None
 
     def _check_microphone(self, parent: QWidget) -> None:
-        from ikan_desktop.ui.settings.microphone_check import MicrophoneCheckDialog
+        from ikan_desktop.ui.settings.microphone_check import check_microphone
 
-        MicrophoneCheckDialog(parent).exec()
+        check_microphone(parent)
 
 
 def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> bool:
