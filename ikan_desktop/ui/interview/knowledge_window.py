@@ -41,6 +41,7 @@ from ikan_desktop.ui.interview.knowledge_panel import (
 )
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.window_keys import WindowKeys
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.workflows.clock import MonotonicClock
 from ikan_desktop.workflows.knowledge_check import (
     CONTINUE,
@@ -127,6 +128,7 @@ class KnowledgeWindow(QWidget):
         self._ticker.start()
         self._allow_close = False
         self.refresh()
+        fit_to_screen(self, 1280, 740, maximise_below=1400)
 
     # ----- actions ----------------------------------------------------------------------
     def perform(self, action: str) -> None:
