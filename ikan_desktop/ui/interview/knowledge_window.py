@@ -157,10 +157,12 @@ class KnowledgeWindow(QWidget):
             self.show_card()
         elif action == "skip_counting":
             run.skip_counting()
-        elif action == "card_full_screen":
-            if not self.card_view.isVisible():
+        elif action == "card_full_screen":  # V shows the card, V hides it again
+            if self.card_view.isVisible():
+                self.card_view.hide()
+                self.activateWindow()
+            else:
                 self.card_view.place()
-            self.card_view.toggle_full_screen()
         self.refresh()
 
     def _next(self) -> None:

@@ -115,10 +115,15 @@ class InterviewLauncher(QObject):
         if self.recorder is not None:
             path = session_store.audio_file_for(self.store, interview.session_id)
             path.parent.mkdir(parents=True, exist_ok=True)
-            session_store.set_audio(
-                self.store, interview.session_id, audio_path=path, rate=self.recorder.rate
-            )
-            self.recorder.start(path)
+            recorder, session_id = self.recorder, interview.session_id
+
+            def store_rate() -> None:
+                """The rate the microphone really delivers, known once the recorder opened it."""
+                session_store.set_audio(self.store, session_id, audio_path=path, rate=recorder.rate)
+
+            recorder.started.connect(store_rate)  # after a permission prompt, opening is later
+            recorder.start(path)
+            store_rate()
         self.window = LiveWindow(
             interview,
             student_name=student.name,

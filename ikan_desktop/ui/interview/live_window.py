@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -157,6 +157,7 @@ class LiveWindow(QWidget):
         elif action == "flag":
             tag = interview.flag()
         elif action == "note":
+            self._note_at_ms = interview.clock.position_ms()  # the moment N was pressed
             self.note.show()
             self.note.setFocus()
             return
@@ -188,8 +189,10 @@ class LiveWindow(QWidget):
         else:
             self.refresh()
 
+    _note_at_ms: int | None = None
+
     def _save_note(self) -> None:
-        self.interview.note(self.note.text())
+        self.interview.note(self.note.text(), at_ms=self._note_at_ms)
         self.cancel_note()
         self.refresh()
 
@@ -205,6 +208,7 @@ class LiveWindow(QWidget):
         return True
 
     def cancel_note(self) -> None:
+        self._note_at_ms = None
         self.note.clear()
         self.note.hide()
         self.setFocus()
@@ -228,6 +232,9 @@ class LiveWindow(QWidget):
         self._ticker.stop()
         self.card_view.close()
         self._allow_close = True
+        self.recording.setText("Stopped · saved")  # never "Recording" behind the summary
+        self.recording.setStyleSheet("font-size: 12pt; color: #1f6b2f; font-weight: 700;")
+        self.hide()
         emit_safely(self.finished, self.interview.session_id)
         self.close()
 
@@ -264,7 +271,8 @@ class LiveWindow(QWidget):
         interview = self.interview
         clock = clock_text(interview.clock.position_ms())
         if interview.paused:
-            text, style = f"⏸ Paused {clock}", "color: #8a5a00; font-weight: 700;"
+            # ‖, not ⏸: the pause symbol is missing from many fonts and showed as a box.
+            text, style = f"‖ Paused {clock}", "color: #8a5a00; font-weight: 700;"
         elif interview.clock.has_audio:
             text, style = f"● Recording {clock}", "color: #c00000; font-weight: 700;"
         else:
@@ -274,9 +282,22 @@ class LiveWindow(QWidget):
         self.recording.setToolTip(self.no_audio_reason)
 
     def _toggle_card(self) -> None:
-        if not self.card_view.isVisible():
+        """V shows the student card (full screen, on a second screen when there is one); V hides it."""
+        if self.card_view.isVisible():
+            self.card_view.hide()
+            self.take_keyboard()
+        else:
             self.card_view.place()
-        self.card_view.toggle_full_screen()
+
+    def take_keyboard(self) -> None:
+        """Be the active window, so the very first key press reaches the interview."""
+        self.raise_()
+        self.activateWindow()
+        self.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.take_keyboard)
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
