@@ -35,7 +35,7 @@ class SteppedClock:
 
 
 def a_start_dialog(qtbot: QtBot, data_dir: Path) -> StartInterviewDialog:
-    store, interview, rules = start_interview(data_dir)
+    store, _interview, rules = start_interview(data_dir)
     store.close()
     sections = plan_sections(rules.script, rules.codes)
     dialog = StartInterviewDialog(
