@@ -49,12 +49,12 @@ def _measure(presses: int) -> list[Result]:
     window.activateWindow()
     while QApplication.activeWindow() is not window:
         app.processEvents()
-    keys = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)
     times = []
     for n in range(presses):
         app.processEvents()  # let the recorder take its audio between presses
         begin = time.perf_counter()
-        QTest.keyClick(window, keys[n % 3])
+        choices = interview.task.choices
+        QTest.keyClick(window, choices[n % len(choices)].key)  # the task's strategy keys
         times.append((time.perf_counter() - begin) * 1000)
         if window.strip.chips == []:
             raise RuntimeError("the strip did not show the tag")

@@ -22,6 +22,7 @@ from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.content_guard import explain_error
+from ikan_desktop.ui.help.menu import add_help_items, open_guide
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
 from ikan_desktop.ui.recovery_message import recover_and_tell, take_continue_request
 from ikan_desktop.ui.roster.exchange_actions import add_exchange_actions, import_class_list
@@ -29,6 +30,7 @@ from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.student_flow import date_order, new_student_dialog, run_student_dialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.workflows import roster
 
 
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.welcome.add_student.connect(self.add_student)
         self.welcome.open_demo.connect(lambda: self.switch_to(demo=True))
         self.welcome.import_class.connect(lambda: import_class_list(self))
+        self.welcome.open_guide.connect(lambda: open_guide(self))
         self.roster.add_requested.connect(self.add_student)
         self.roster.edit_requested.connect(self.edit_student)
         self.roster.archive_requested.connect(self.archive_student)
@@ -86,6 +89,7 @@ class MainWindow(QMainWindow):
         self.launcher = None
         self._build_menus()
         self._refresh()
+        fit_to_screen(self, 1200, 720)
         QTimer.singleShot(0, self._continue_if_asked)
 
     # ----- pages and stores -------------------------------------------------------------
@@ -263,6 +267,7 @@ class MainWindow(QMainWindow):
         about = QAction("&About ikan-desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        add_help_items(self, help_menu)
 
     def _about(self) -> None:
         QMessageBox.about(

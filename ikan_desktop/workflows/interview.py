@@ -156,10 +156,14 @@ class LiveInterview:
         """Mark this moment to listen to again later."""
         return self._record(FLAG, "flag")
 
-    def note(self, text: str) -> Tag | None:
-        """A typed quick note on the current task (ignored when empty)."""
+    def note(self, text: str, *, at_ms: int | None = None) -> Tag | None:
+        """A typed quick note on the current task (ignored when empty), stamped at `at_ms`.
+
+        The screen passes the clock's time when N was pressed: the note belongs to that moment,
+        not to the moment typing ended.
+        """
         text = text.strip()
-        return self._record(NOTE, "note", note=text) if text else None
+        return self._record(NOTE, "note", note=text, t_ms=at_ms) if text else None
 
     def undo(self) -> Tag | None:
         """Take back the newest tag of this interview: kept in the database, marked deleted."""
@@ -171,13 +175,21 @@ class LiveInterview:
                 return live[tag_id]
         return None
 
-    def _record(self, kind: str, code: str, *, stage: int | None = None, note: str = "") -> Tag:
+    def _record(
+        self,
+        kind: str,
+        code: str,
+        *,
+        stage: int | None = None,
+        note: str = "",
+        t_ms: int | None = None,
+    ) -> Tag:
         if self.finished:
             raise InterviewError("This interview has finished.")
         tag = tag_store.record_tag(
             self.store,
             session_id=self.session_id,
-            t_ms=self.clock.position_ms(),
+            t_ms=self.clock.position_ms() if t_ms is None else t_ms,
             kind=kind,
             code=code,
             section_id=self.section.id,

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 
 from ikan_desktop.domain.script_records import InterviewScript, Task
 from ikan_desktop.domain.strategy_codes import StrategyCodes
-
-SCORING_KEYS = "123456789"
+from ikan_desktop.workflows.interview_keys import strategy_keys
 
 
 @dataclass(frozen=True, slots=True)
 class ScoringChoice:
-    """One strategy the task can show, on its number key."""
+    """One strategy the task can show, on its code's fixed key."""
 
     key: str
     code: str
@@ -76,7 +75,7 @@ class DecisionSuggestion:
 
 
 def plan_sections(script: InterviewScript, codes: StrategyCodes) -> tuple[PlannedSection, ...]:
-    """The script's sections as the live screen walks them, with a number key per choice."""
+    """The script's sections as the live screen walks them, each choice on its code's key."""
     return tuple(
         PlannedSection(
             id=section.id,
@@ -91,14 +90,16 @@ def plan_sections(script: InterviewScript, codes: StrategyCodes) -> tuple[Planne
 
 
 def _planned_task(task: Task, codes: StrategyCodes) -> PlannedTask:
+    keys = strategy_keys(codes)
     choices = tuple(
         ScoringChoice(
-            key=SCORING_KEYS[number],
+            key=keys[code],
             code=code,
             label=codes.get(code).label if code in codes else code.replace("_", " "),
             stage=stage,
         )
-        for number, (code, stage) in enumerate(task.scoring.entries[: len(SCORING_KEYS)])
+        for code, stage in task.scoring.entries
+        if code in keys
     )
     return PlannedTask(
         id=task.id,

@@ -1,8 +1,8 @@
 """Keys of the review screen, and adding a tag while listening with the live interview's keys.
 
 Listening back uses what every media player uses (Space, ← →) plus ↑ ↓ to step through the
-tags. The observation keys are the live screen's own (1–9 from the task's scoring guide, J, C,
-X, H, F, N), so a teacher never learns a second set; the tag lands at the playhead, on the
+tags. The observation keys are the live screen's own (each strategy code's fixed key, J, C, X,
+H, F, N), so a teacher never learns a second set; the tag lands at the playhead, on the
 task whose span is under it.
 """
 
@@ -27,11 +27,11 @@ REVIEW_KEYS: tuple[KeyAction, ...] = (
     KeyAction("↓", "next_tag", "Next tag"),
     KeyAction("↵", "play_tag", "Play the selected tag"),
     KeyAction("Del", "delete", "Remove / restore the selected tag"),
-    KeyAction("M", "move_here", "Move the selected tag to the playhead"),
+    KeyAction("Ctrl+M", "move_here", "Move the selected tag to the playhead"),
     KeyAction("+ −", "zoom_in / zoom_out", "Zoom the waveform in / out around the playhead"),
 )
 OBSERVATION_KEYS: tuple[KeyAction, ...] = (
-    KeyAction("1–9", "score:N", "The task's strategies"),
+    KeyAction("A–Z", "score:KEY", "The task's strategies, each on its own fixed key"),
     KeyAction("J", "just_knew", "Just knew"),
     KeyAction("C", "correct", "Correct"),
     KeyAction("X", "incorrect", "Incorrect"),
@@ -50,7 +50,6 @@ _NAMES = {
     "ENTER": "play_tag",
     "DELETE": "delete",
     "BACKSPACE": "delete",
-    "M": "move_here",
     "+": "zoom_in",
     "=": "zoom_in",
     "-": "zoom_out",
@@ -63,12 +62,13 @@ _NAMES = {
 }
 
 
-def review_action_for(key: str) -> str | None:
-    """The action for a key name ('SPACE', 'UP', 'J', '3', …); number keys are 'score:N'."""
+def review_action_for(key: str, code_keys: frozenset[str] = frozenset()) -> str | None:
+    """The action for a key name ('SPACE', 'UP', 'J', 'T', …); a code's key is 'score:KEY'."""
     key = key.upper()
-    if len(key) == 1 and key in "123456789":
+    found = _NAMES.get(key)
+    if found is None and key in code_keys:
         return f"score:{key}"
-    return _NAMES.get(key)
+    return found
 
 
 @functools.cache

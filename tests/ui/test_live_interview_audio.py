@@ -55,10 +55,10 @@ def test_key_presses_as_tones_are_heard_match_the_wav(
     pressed: list[float] = []
 
     def listen() -> None:
-        # The teacher hears a tone, presses "3" (counts on), then moves to the next task.
+        # The teacher hears a tone, presses B (counts on), then moves to the next task.
         while not ear.heard.empty():
             pressed.append(time.monotonic() - ear.heard.get())
-            qtbot.keyClick(window.task_panel, Qt.Key.Key_3)
+            qtbot.keyClick(window.task_panel, Qt.Key.Key_B)
             QTimer.singleShot(400, lambda: qtbot.keyClick(window, Qt.Key.Key_Right))
 
     teacher = QTimer(interval=2)

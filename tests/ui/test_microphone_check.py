@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -129,3 +131,60 @@ def test_the_meter_reads_in_words_as_well_as_colour(qtbot: QtBot) -> None:
     right = image.pixelColor(image.width() - 60, image.height() // 2)
     assert left.name() == "#0072b2"  # the bar is filled from the left …
     assert right.name() != "#0072b2"  # … and stops where the level is
+
+
+CLOSE_FIVE_TIMES = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMainWindow
+    from ikan_desktop.ui.settings.microphone_check import MicrophoneCheckDialog, check_microphone
+
+    app = QApplication([])
+    window = QMainWindow()
+    window.show()
+    how, delay = sys.argv[1], int(sys.argv[2])
+
+    def close_soon() -> None:
+        def close() -> None:
+            dialog = app.activeModalWidget()
+            if how == "escape":
+                QTest.keyClick(dialog, Qt.Key.Key_Escape)
+            else:
+                box = dialog.findChild(QDialogButtonBox)
+                box.button(QDialogButtonBox.StandardButton.Close).click()
+        QTimer.singleShot(delay, close)
+
+    def open_like_the_start_dialog_does() -> None:
+        close_soon()
+        MicrophoneCheckDialog(window).exec()
+
+    for _ in range(5):
+        open_like_the_start_dialog_does()
+        for _ in range(50):
+            app.processEvents()
+    for _ in range(2):
+        close_soon()
+        check_microphone(window)
+        for _ in range(50):
+            app.processEvents()
+    print("closed seven times")
+    """
+)
+
+
+@pytest.mark.parametrize("how", ["escape", "button"])
+@pytest.mark.parametrize("delay_ms", [0, 400])
+def test_closing_the_check_never_crashes_the_app(virtual_mic, how: str, delay_ms: int) -> None:
+    """Closed at once (the recorder still starting) or while listening: no crash, five times."""
+    run = subprocess.run(
+        [sys.executable, "-c", CLOSE_FIVE_TIMES, how, str(delay_ms)],
+        env=dict(virtual_mic.env, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "shared QObject was deleted directly" not in run.stderr
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "closed seven times" in run.stdout

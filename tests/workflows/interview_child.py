@@ -15,7 +15,7 @@ def main() -> None:
     print(f"session {interview.session_id}", flush=True)
     number = 0
     while True:
-        tag = interview.tag_key("123"[number % 3])
+        tag = interview.tag_key(interview.task.choices[number % 3].key)
         print(f"tag {tag.id}", flush=True)  # printed only after the row is committed
         number += 1
         if number % 4 == 0:

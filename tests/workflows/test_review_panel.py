@@ -13,6 +13,7 @@ from ikan_desktop.store import open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.workflows.clock import MonotonicClock
+from ikan_desktop.workflows.interview_keys import strategy_keys
 from ikan_desktop.workflows.knowledge_check import RIGHT, KnowledgeCheckRun
 from ikan_desktop.workflows.review import GLOBAL, load_review, suggestion_record
 from ikan_desktop.workflows.review_edits import ReviewError, delete_tag
@@ -141,15 +142,17 @@ def test_a_knowledge_check_gives_a_row_per_domain_it_marked(store: Store) -> Non
 def test_observation_keys_add_tags_on_the_task_under_the_playhead(store: Store) -> None:
     session_id = recorded_interview(store)
     review = load_review(store, session_id)
-    assert review_action_for("space") == "play_pause" and review_action_for("7") == "score:7"
-    assert review_action_for("Q") is None
+    code_keys = frozenset(strategy_keys(review.codes).values())
+    assert review_action_for("space") == "play_pause"
+    assert review_action_for("T", code_keys) == "score:T"  # made a ten, on every task
+    assert review_action_for("7", code_keys) is None and review_action_for("M") is None
     assert review_action_for("+") == "zoom_in" and review_action_for("-") == "zoom_out"
 
     def press(key: str, task_id: str | None, t_ms: int = 9000):
         return tag_while_listening(
             store,
             session_id,
-            review_action_for(key),
+            review_action_for(key, code_keys),
             t_ms=t_ms,
             task_id=task_id,
             script=review.script,
@@ -157,14 +160,15 @@ def test_observation_keys_add_tags_on_the_task_under_the_playhead(store: Store) 
             has_audio=True,
         )
 
-    made = press("1", "a3-add-2")
     task = review.script.task("a3-add-2")
+    made = press(strategy_keys(review.codes)[task.scoring.codes[0]], "a3-add-2")
     assert (made.kind, made.code, made.stage) == (
         "strategy",
         task.scoring.codes[0],
         task.scoring.stage_for(task.scoring.codes[0]),
     )
-    assert press("9", "a3-add-2") is None  # no strategy on key 9 for this task
+    assert "counting_errors" not in task.scoring.codes
+    assert press("E", "a3-add-2") is None  # counting slips: not a strategy this task shows
     flag = press("F", None, t_ms=500)
     assert (flag.kind, flag.task_id, flag.t_ms) == ("flag", None, 500)
     with pytest.raises(ReviewError, match="onto a task"):

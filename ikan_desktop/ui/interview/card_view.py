@@ -46,10 +46,9 @@ class CardView(QWidget):
         if others:
             self.setScreen(others[0])
             self.setGeometry(others[0].geometry())
-            self.showFullScreen()
-            return True
-        self.show()
-        return False
+        self.showFullScreen()  # on one screen too: the laptop is turned to the child
+        self.raise_()
+        return bool(others)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -74,6 +73,7 @@ class CardView(QWidget):
         area = self.card.contentsRect()
         width, height = max(area.width(), 200), max(area.height(), 120)
         font = QFont(self.card.font())
+        font.setWeight(QFont.Weight.DemiBold)  # measured as drawn: bold text is wider
         low, high = 12, 400
         while low < high:
             size = (low + high + 1) // 2
@@ -91,5 +91,4 @@ class CardView(QWidget):
             else:
                 high = size - 1
         font.setPointSize(low)
-        font.setWeight(QFont.Weight.DemiBold)
         self.card.setFont(font)

@@ -42,6 +42,7 @@ from ikan_desktop.ui.interview.knowledge_panel import (
 from ikan_desktop.ui.interview.knowledge_recording import KnowledgeRecording
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.window_keys import WindowKeys
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.workflows.knowledge_check import (
     CONTINUE,
     MARK_WORDS,
@@ -127,6 +128,7 @@ class KnowledgeWindow(QWidget):
         self._ticker.start()
         self._allow_close = False
         self.refresh()
+        fit_to_screen(self, 1280, 740, maximise_below=1400)
 
     # ----- actions ----------------------------------------------------------------------
     def perform(self, action: str) -> None:
@@ -155,10 +157,12 @@ class KnowledgeWindow(QWidget):
             self.show_card()
         elif action == "skip_counting":
             run.skip_counting()
-        elif action == "card_full_screen":
-            if not self.card_view.isVisible():
+        elif action == "card_full_screen":  # V shows the card, V hides it again
+            if self.card_view.isVisible():
+                self.card_view.hide()
+                self.activateWindow()
+            else:
                 self.card_view.place()
-            self.card_view.toggle_full_screen()
         self.refresh()
 
     def _next(self) -> None:

@@ -108,10 +108,15 @@ class InterviewLauncher(QObject):
         if self.recorder is not None:
             path = session_store.audio_file_for(self.store, interview.session_id)
             make_private_folder(path.parent)
-            session_store.set_audio(
-                self.store, interview.session_id, audio_path=path, rate=self.recorder.rate
-            )
-            self.recorder.start(path)
+            recorder, session_id = self.recorder, interview.session_id
+
+            def store_rate() -> None:
+                """The rate the microphone really delivers, known once the recorder opened it."""
+                session_store.set_audio(self.store, session_id, audio_path=path, rate=recorder.rate)
+
+            recorder.started.connect(store_rate)  # after a permission prompt, opening is later
+            recorder.start(path)
+            store_rate()
         return self._open_window(interview, student, script, no_audio)
 
     def continue_interrupted(self, student: Student, session_id: str) -> LiveWindow | None:
@@ -200,9 +205,9 @@ class InterviewLauncher(QObject):
         self._seal(window.interview.session_id)
 
     def _check_microphone(self, parent: QWidget) -> None:
-        from ikan_desktop.ui.settings.microphone_check import MicrophoneCheckDialog
+        from ikan_desktop.ui.settings.microphone_check import check_microphone
 
-        MicrophoneCheckDialog(parent).exec()
+        check_microphone(parent)
 
 
 def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> bool:

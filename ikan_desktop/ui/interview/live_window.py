@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +31,7 @@ from ikan_desktop.ui.interview.scoring_panel import ScoringPanel
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.task_panel import TaskPanel
 from ikan_desktop.ui.interview.window_keys import WindowKeys
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.ui.widgets.level_meter import LevelMeter
 from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
 from ikan_desktop.workflows.interview_keys import action_for
@@ -54,12 +58,13 @@ class LiveWindow(QWidget):
         self.describe_tag = describe_tag
         self.setWindowTitle(f"Interview — {student_name}")
         self.setObjectName("liveWindow")
-        self.resize(1280, 740)
 
         self.title = QLabel(f"<b>{student_name}</b> · {form_title}", objectName="liveTitle")
         self.title.setStyleSheet("font-size: 14pt;")
         self.progress = QLabel(objectName="progress")
         self.progress.setStyleSheet("font-size: 11pt; color: #333;")
+        for label in (self.title, self.progress):  # long names give way, never the controls
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.recording = QLabel(objectName="recordingIndicator")
         self.no_audio_reason = no_audio_reason
         self.level = LevelMeter()
@@ -73,10 +78,12 @@ class LiveWindow(QWidget):
         self.pause_button.clicked.connect(lambda: self.perform("pause"))
         self.stop_button.clicked.connect(self.ask_to_stop)
 
+        where = QVBoxLayout()
+        where.setSpacing(0)
+        where.addWidget(self.title)
+        where.addWidget(self.progress)
         header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addSpacing(18)
-        header.addWidget(self.progress, 1)
+        header.addLayout(where, 1)
         header.addWidget(self.recording)
         header.addWidget(self.level)
         header.addSpacing(12)
@@ -85,10 +92,12 @@ class LiveWindow(QWidget):
 
         self.task_panel = TaskPanel()
         self.scoring = ScoringPanel(self.perform, stage_text)
-        self.scoring.setFixedWidth(470)
         body = QHBoxLayout()
-        body.addWidget(self.task_panel, 1)
-        body.addWidget(self.scoring)
+        body.addWidget(_scrolling(self.task_panel), 3)
+        scoring = _scrolling(self.scoring)  # a scroll bar only as a last resort
+        scoring.setMinimumWidth(300)
+        scoring.setMaximumWidth(480)
+        body.addWidget(scoring, 2)
 
         self.note = QLineEdit(objectName="noteField")
         self.note.setPlaceholderText("Type a quick note, Enter to save, Esc to cancel")
@@ -110,10 +119,13 @@ class LiveWindow(QWidget):
         layout.addWidget(self.strip)
 
         self.card_view = CardView()
+        code_keys = frozenset(c.key for s in interview.sections for t in s.tasks for c in t.choices)
         self.keys = WindowKeys(
             self,
             self.card_view,
-            action_for=lambda name: action_for(name, deciding=interview.pending is not None),
+            action_for=lambda name: action_for(
+                name, deciding=interview.pending is not None, code_keys=code_keys
+            ),
             perform=self.perform,
             escape_while_typing=self._escape_in_note,
         )
@@ -124,6 +136,7 @@ class LiveWindow(QWidget):
         self._ticker.start()
         self._allow_close = False
         self.refresh()
+        fit_to_screen(self, 1280, 740, maximise_below=1400)
 
     # ----- actions ----------------------------------------------------------------------
     def perform(self, action: str) -> None:
@@ -144,6 +157,7 @@ class LiveWindow(QWidget):
         elif action == "flag":
             tag = interview.flag()
         elif action == "note":
+            self._note_at_ms = interview.clock.position_ms()  # the moment N was pressed
             self.note.show()
             self.note.setFocus()
             return
@@ -163,6 +177,10 @@ class LiveWindow(QWidget):
 
     def _decide(self, action: str) -> None:
         choice = {"accept": None, "continue": "continue", "stop": "stop", "go_back": "go_back"}
+        if action == "previous_task":
+            self.interview.previous_task()
+            self.refresh()
+            return
         if action not in choice:
             return
         self.interview.decide(choice[action])
@@ -171,8 +189,10 @@ class LiveWindow(QWidget):
         else:
             self.refresh()
 
+    _note_at_ms: int | None = None
+
     def _save_note(self) -> None:
-        self.interview.note(self.note.text())
+        self.interview.note(self.note.text(), at_ms=self._note_at_ms)
         self.cancel_note()
         self.refresh()
 
@@ -188,6 +208,7 @@ class LiveWindow(QWidget):
         return True
 
     def cancel_note(self) -> None:
+        self._note_at_ms = None
         self.note.clear()
         self.note.hide()
         self.setFocus()
@@ -211,6 +232,9 @@ class LiveWindow(QWidget):
         self._ticker.stop()
         self.card_view.close()
         self._allow_close = True
+        self.recording.setText("Stopped · saved")  # never "Recording" behind the summary
+        self.recording.setStyleSheet("font-size: 12pt; color: #1f6b2f; font-weight: 700;")
+        self.hide()
         emit_safely(self.finished, self.interview.session_id)
         self.close()
 
@@ -247,7 +271,8 @@ class LiveWindow(QWidget):
         interview = self.interview
         clock = clock_text(interview.clock.position_ms())
         if interview.paused:
-            text, style = f"⏸ Paused {clock}", "color: #8a5a00; font-weight: 700;"
+            # ‖, not ⏸: the pause symbol is missing from many fonts and showed as a box.
+            text, style = f"‖ Paused {clock}", "color: #8a5a00; font-weight: 700;"
         elif interview.clock.has_audio:
             text, style = f"● Recording {clock}", "color: #c00000; font-weight: 700;"
         else:
@@ -257,6 +282,30 @@ class LiveWindow(QWidget):
         self.recording.setToolTip(self.no_audio_reason)
 
     def _toggle_card(self) -> None:
-        if not self.card_view.isVisible():
+        """V shows the student card (full screen, on a second screen when there is one); V hides it."""
+        if self.card_view.isVisible():
+            self.card_view.hide()
+            self.take_keyboard()
+        else:
             self.card_view.place()
-        self.card_view.toggle_full_screen()
+
+    def take_keyboard(self) -> None:
+        """Be the active window, so the very first key press reaches the interview."""
+        self.raise_()
+        self.activateWindow()
+        self.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self.take_keyboard)
+
+
+def _scrolling(widget: QWidget) -> QScrollArea:
+    """A frameless vertical scroll area, so a tall panel never makes the window taller."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area

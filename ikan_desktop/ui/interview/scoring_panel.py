@@ -12,6 +12,7 @@ from ikan_desktop.workflows.interview_keys import COMMON_KEYS, DECISION_KEYS
 from ikan_desktop.workflows.interview_plan import PlannedTask
 
 HEADING = "font-size: 11pt; font-weight: 700; color: #333; margin-top: 6px;"
+LEGEND_COLUMNS = 3
 DECISION_WORDS = {"continue": "Continue", "stop": "Stop here", "go_back": "Go back a section"}
 
 
@@ -33,10 +34,11 @@ class ScoringPanel(QStackedWidget):
         common = QGridLayout()
         common.setSpacing(4)
         for number, key in enumerate(COMMON_KEYS):
-            button = KeyButton(key.key, key.label, tone="#ffffff", compact=True)
+            button = KeyButton(key.key, key.legend, tone="#ffffff", compact=True)
+            button.setToolTip(key.label)
             button.clicked.connect(lambda _=False, a=key.action: self.on_action(a))
             self.buttons[key.action] = button
-            common.addWidget(button, number // 2, number % 2)
+            common.addWidget(button, number // LEGEND_COLUMNS, number % LEGEND_COLUMNS)
         self.scoring_layout.addWidget(heading)
         self.scoring_layout.addLayout(self.guide)
         self.scoring_layout.addWidget(QLabel("Every task", styleSheet=HEADING))
@@ -63,7 +65,7 @@ class ScoringPanel(QStackedWidget):
         self.addWidget(deciding)
 
     def show_task(self, task: PlannedTask) -> None:
-        """One button per scoring-guide choice of this task, on keys 1–9."""
+        """One button per scoring-guide choice of this task, each on its code's fixed key."""
         while self.guide.count():
             item = self.guide.takeAt(0)
             if item.widget():
@@ -72,7 +74,7 @@ class ScoringPanel(QStackedWidget):
             del self.buttons[key]
         for choice in task.choices:
             caption = self.stage_text(choice.stage) if choice.stage is not None else ""
-            button = KeyButton(choice.key, choice.label, caption)
+            button = KeyButton(choice.key, choice.label, caption, compact=True)
             button.clicked.connect(lambda _=False, k=choice.key: self.on_action(f"score:{k}"))
             self.buttons[f"score:{choice.key}"] = button
             self.guide.addWidget(button)

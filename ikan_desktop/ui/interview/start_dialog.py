@@ -52,14 +52,15 @@ class StartInterviewDialog(QDialog):
         self.audio_note = QLabel(audio.reason, objectName="audioNote", wordWrap=True)
         colour = "#1f6b2f" if audio.record else "#8a5a00"
         self.audio_note.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.check_microphone = QPushButton("Check the microphone…", objectName="checkMic")
+        self.check_microphone = QPushButton("Check the &microphone…", objectName="checkMic")
+        self.check_microphone.setAutoDefault(False)  # Enter starts, it never opens the check
 
         form = QFormLayout()
         form.addRow("&Form", self.form)
         form.addRow(
             "", QLabel("Forms rotate so a child never meets the same tasks twice in a row.")
         )
-        form.addRow("&Start at", self.section)
+        form.addRow("Begin &at", self.section)
         form.addRow("", reason)
         form.addRow("Audio", self.audio_note)
         form.addRow("", self.check_microphone)
@@ -67,12 +68,23 @@ class StartInterviewDialog(QDialog):
         self.start_button = buttons.addButton(
             "&Start interview", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.start_button.setDefault(True)
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        # Only once the buttons are in the dialog does "default" stick (Enter = Start).
+        self.cancel_button.setAutoDefault(False)
+        self.start_button.setDefault(True)
+        for before, after in (
+            (self.form, self.section),
+            (self.section, self.check_microphone),
+            (self.check_microphone, self.start_button),
+            (self.start_button, self.cancel_button),
+        ):
+            QWidget.setTabOrder(before, after)
+        self.form.setFocus()
 
     def chosen_form(self) -> str:
         return self.form.currentData()

@@ -39,7 +39,7 @@ class TaskPanel(QFrame):
         layout.addSpacing(4)
         layout.addWidget(self.prompt)
         layout.addSpacing(10)
-        layout.addWidget(self.card, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.card)  # full width: a wrapped card is never cut off
         layout.addWidget(self.materials)
         layout.addSpacing(6)
         layout.addWidget(self.probes)

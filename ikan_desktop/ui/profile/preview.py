@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ikan_desktop.store.database import atomic_write_bytes
+from ikan_desktop.ui.screen_fit import fit_to_screen
 
 PRINT_DPI = 300
 
@@ -82,7 +83,7 @@ class ProfilePreviewDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
-        self.resize(760, 940)
+        fit_to_screen(self, 760, 940)
 
     def is_ready(self) -> bool:
         """Whether the document has loaded and has pages to show."""

@@ -7,6 +7,8 @@ the screen re-reads the database after it, so the suggestions always follow the 
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,8 +36,10 @@ from ikan_desktop.ui.review.judgement_panel import JudgementPanel
 from ikan_desktop.ui.review.session_list import interview_name, local_date
 from ikan_desktop.ui.review.tag_list import TagPane
 from ikan_desktop.ui.review.transport import DEFAULT_PREROLL_S, Transport
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.ui.widgets.waveform_view import WaveformView
 from ikan_desktop.workflows import review_edits as edits
+from ikan_desktop.workflows.interview_keys import strategy_keys
 from ikan_desktop.workflows.review import SessionReview, load_review
 from ikan_desktop.workflows.review_edits import ReviewError
 from ikan_desktop.workflows.review_keys import review_action_for, tag_while_listening
@@ -127,9 +131,11 @@ class ReviewWindow(QWidget):
         self.undo_stack: list[edits.TagEdit] = []
         QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
         QShortcut(QKeySequence("Ctrl+W"), self, self.close)
+        QShortcut(QKeySequence("Ctrl+M"), self, functools.partial(self.perform, "move_here"))
         self.keys = WindowKeys(self, self, action_for=self._action_for, perform=self.perform)
         self._open_audio()
         self._show()  # the interview was just read, and the panel built from it
+        fit_to_screen(self, 1366, 768, maximise_below=1600)
 
     # ----- building -----------------------------------------------------------------------
     def _open_audio(self) -> None:
@@ -222,7 +228,7 @@ class ReviewWindow(QWidget):
         focus = QApplication.focusWidget()
         if name in ("UP", "DOWN", "SPACE") and isinstance(focus, QComboBox | QAbstractSpinBox):
             return None  # the teacher is choosing in a list
-        return review_action_for(name)
+        return review_action_for(name, frozenset(strategy_keys(self.review.codes).values()))
 
     def perform(self, action: str) -> None:
         """Carry out one review action (a key or a transport button)."""
@@ -239,7 +245,7 @@ class ReviewWindow(QWidget):
                 self.toggle_removed(self.selected_id)
         elif action in ("zoom_in", "zoom_out"):
             self.waveform.zoom(2.0 if action == "zoom_in" else 0.5, self.position_ms)
-        elif action == "move_here":  # listen, and press M at the moment the tag belongs to
+        elif action == "move_here":  # listen, and press Ctrl+M at the moment the tag belongs to
             if self.selected_id:
                 self.move_tag(self.selected_id, self.position_ms)
         elif self.review.session.kind != "knowledge":  # marks belong to the knowledge check

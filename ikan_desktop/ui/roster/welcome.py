@@ -12,6 +12,7 @@ class WelcomePage(QWidget):
     add_student = Signal()
     import_class = Signal()
     open_demo = Signal()
+    open_guide = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,6 +43,13 @@ class WelcomePage(QWidget):
         self.add_button.clicked.connect(self.add_student)
         self.demo_button.clicked.connect(self.open_demo)
 
+        guide = QLabel(
+            '<a href="guide">New to interviews? Read the short guide</a> (also Help ▸ '
+            "Interview guide, F1).",
+            objectName="welcomeGuide",
+        )
+        guide.setStyleSheet("font-size: 11pt;")
+        guide.linkActivated.connect(lambda _link: self.open_guide.emit())
         buttons = QHBoxLayout()
         buttons.addStretch()
         buttons.addWidget(self.add_button)
@@ -57,4 +65,6 @@ class WelcomePage(QWidget):
         layout.addLayout(body_row)
         layout.addSpacing(24)
         layout.addLayout(buttons)
+        layout.addSpacing(18)
+        layout.addWidget(guide, alignment=Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(3)

@@ -105,6 +105,9 @@ class MicrophoneCheckDialog(QDialog):
         self.test_button.clicked.connect(self.record_test)
         self._ticker = QTimer(self, interval=250)
         self._ticker.timeout.connect(self._judge_silence)
+        self._clip: Path | None = None
+        self._clip_timer = QTimer(self, singleShot=True)
+        self._clip_timer.timeout.connect(self._play_back)
         self._refresh_devices()
 
     # ----- devices ----------------------------------------------------------------------
@@ -146,7 +149,7 @@ class MicrophoneCheckDialog(QDialog):
             return None
         recorder = Recorder(self, device=device_id)
         recorder.level.connect(self._on_level)
-        recorder.failed.connect(lambda message: self._say(message, warning=True))
+        recorder.failed.connect(self._on_failed)
         self._recorder, self._listening_to = recorder, device_id
         self._listening_since, self._last_sound_at = time.monotonic(), 0.0
         if recorder.start(path):
@@ -160,6 +163,10 @@ class MicrophoneCheckDialog(QDialog):
             recorder.stop()
             recorder.deleteLater()
         self.meter.set_level(0.0, 0.0)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self._say(message, warning=True)
 
     @Slot(float, float)
     def _on_level(self, rms: float, peak: float) -> None:
@@ -188,10 +195,13 @@ class MicrophoneCheckDialog(QDialog):
             return
         self.test_button.setEnabled(False)
         self._say(LISTENING)
-        QTimer.singleShot(int(self._test_seconds * 1000), self, lambda: self._play_back(clip))
+        self._clip = clip
+        self._clip_timer.start(int(self._test_seconds * 1000))
 
-    def _play_back(self, clip: Path) -> None:
-        if self._recorder is None:
+    @Slot()
+    def _play_back(self) -> None:
+        clip = self._clip
+        if self._recorder is None or clip is None:
             return
         summary = self._recorder.stop()
         self._stop_listening()
@@ -252,11 +262,29 @@ class MicrophoneCheckDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Stop listening and playing before closing; the test clips go with the dialog."""
-        self._closing = True
-        self._stop_listening()
-        sink, self._sink = self._sink, None
-        if sink is not None:
-            sink.stateChanged.disconnect(self._on_sink_state)
-            sink.stop()
-        shutil.rmtree(self._clip_dir, ignore_errors=True)
+        if not self._closing:
+            self._closing = True
+            self._clip_timer.stop()
+            self._media.audioInputsChanged.disconnect(self._refresh_devices)
+            self._stop_listening()
+            sink, self._sink = self._sink, None
+            if sink is not None:
+                sink.stateChanged.disconnect(self._on_sink_state)
+                sink.stop()
+            shutil.rmtree(self._clip_dir, ignore_errors=True)
         super().done(result)
+
+
+def check_microphone(parent: QWidget | None, *, device_id: bytes = b"") -> bytes:
+    """Run the check as a modal dialog and free it at once; returns the microphone last chosen.
+
+    The dialog (and the recorder it owns) is deleted here, on purpose, while nothing else
+    refers to it: left to Python's garbage collector, it could be freed from inside the
+    deletion of its own recorder, which crashed the app.
+    """
+    dialog = MicrophoneCheckDialog(parent, device_id=device_id)
+    try:
+        dialog.exec()
+        return dialog.selected_device_id()
+    finally:
+        dialog.deleteLater()

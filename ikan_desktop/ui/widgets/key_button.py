@@ -20,24 +20,26 @@ class KeyButton(QPushButton):
         super().__init__()
         self.key_name = key
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys, not focus, drive the interview
-        self.setMinimumHeight(36 if compact else 50)
+        self.setMinimumHeight(32 if compact else 50)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         cap = QLabel(key, objectName="keyCap", alignment=Qt.AlignmentFlag.AlignCenter)
-        cap.setMinimumWidth(38)
+        cap.setMinimumWidth(30 if compact else 38)
+        if compact:
+            cap.setStyleSheet("font-size: 12pt; padding: 1px 5px;")
         title = QLabel(label, objectName="keyLabel")
         title.setStyleSheet(f"font-size: {'10.5' if compact else '12.5'}pt; font-weight: 600;")
         title.setWordWrap(True)
-        text = QVBoxLayout()
-        text.setSpacing(0)
-        text.addWidget(title)
+        text = QHBoxLayout() if compact else QVBoxLayout()
+        text.setSpacing(6 if compact else 0)
+        text.addWidget(title, 1)
         if caption:
             sub = QLabel(caption, objectName="keyCaption")
             sub.setStyleSheet("font-size: 10pt; color: #444;")
             text.addWidget(sub)
         row = QHBoxLayout(self)
-        row.setContentsMargins(8, 3 if compact else 4, 8, 3 if compact else 4)
+        row.setContentsMargins(6 if compact else 8, 2 if compact else 4, 6, 2 if compact else 4)
         row.addWidget(cap)
-        row.addSpacing(8)
+        row.addSpacing(6 if compact else 8)
         row.addLayout(text, 1)
         background = tone or "#f3f6fa"
         self.setStyleSheet(

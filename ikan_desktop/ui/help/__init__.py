@@ -1,0 +1,1 @@
+"""Help for a new teacher: the interview guide and the keyboard card."""
