@@ -41,6 +41,11 @@ def register(commands: Any) -> None:
     )
     restore.set_defaults(run=run_restore)
 
+    merge = commands.add_parser("merge", help="merge colleagues' backups into this data folder")
+    data_dir_option(merge)
+    merge.add_argument("files", metavar="FILE", nargs="+", help="backup files to merge")
+    merge.set_defaults(run=run_merge)
+
 
 def ask_passphrase(*, twice: bool = False) -> str:
     """The passphrase from the environment, else typed (not shown) on the terminal."""
@@ -112,3 +117,22 @@ def _one_line(error: BackupError, env: str) -> str:
     if "protected by a passphrase" in error.title:
         text += f" (set {env}, or run the command in a terminal to be asked)"
     return text
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from ikan_desktop.workflows.merge import merge_backup
+
+    folder = data_dir(args.data_dir)
+    try:
+        backup.refuse_if_in_use(folder)
+        with open_store(folder) as store:
+            for name in args.files:
+                result = with_passphrase(
+                    lambda p, n=name: merge_backup(store, Path(n), passphrase=p)
+                )
+                print(result.report())
+    except BackupError as error:
+        raise CommandError(error.one_line()) from error
+    except StoreError as error:
+        raise CommandError(error.one_line()) from error
+    return 0

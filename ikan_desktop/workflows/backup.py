@@ -216,7 +216,7 @@ def verify_backup(path: Path, *, passphrase: str | None = None) -> BackupCheck:
         tempfile.TemporaryDirectory(prefix="ikan-verify-") as scratch,
         open_backup(path, passphrase=passphrase, scratch=Path(scratch)) as reader,
     ):
-        _refuse_newer_schema(reader.manifest, path)
+        refuse_newer_schema(reader.manifest, path)
         for entry in reader.manifest.entries:
             if entry.path == DATABASE:
                 reader.extract(entry, Path(scratch) / "data" / DB_NAME)
@@ -251,7 +251,7 @@ def restore_backup(
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.restoring-"))
     try:
         with open_backup(path, passphrase=passphrase, scratch=folder.parent) as reader:
-            _refuse_newer_schema(reader.manifest, path)
+            refuse_newer_schema(reader.manifest, path)
             for entry in reader.manifest.entries:
                 reader.extract(entry, staging / entry.path, progress)
             manifest = reader.manifest
@@ -297,7 +297,8 @@ def _swap_in(staging: Path, folder: Path, occupied: bool) -> Path | None:
     return aside
 
 
-def _refuse_newer_schema(manifest: Manifest, path: Path) -> None:
+def refuse_newer_schema(manifest: Manifest, path: Path) -> None:
+    """Refuse a backup whose database was written by a newer version of the app."""
     unknown = [name for name in manifest.schema if name not in known_names()]
     if unknown:
         raise BackupError(
