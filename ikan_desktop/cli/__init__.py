@@ -21,6 +21,7 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.selftest",
     "ikan_desktop.cli.sessions",
     "ikan_desktop.cli.backup",
+    "ikan_desktop.cli.retention",
 )
 
 BAD_INPUT = 2
