@@ -21,6 +21,8 @@ from ikan_desktop import __version__
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
+from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
+from ikan_desktop.ui.data_care.menu import add_data_care_menu
 from ikan_desktop.ui.messages import show_store_error
 from ikan_desktop.ui.recovery_message import show_recovery_message
 from ikan_desktop.ui.roster.roster_page import RosterPage
@@ -140,6 +142,8 @@ class MainWindow(QMainWindow):
 
     def _run_student_dialog(self, dialog: StudentDialog, student_id: str | None) -> None:
         while dialog.exec():
+            if not confirm_consent_change(self, self.store, student_id, dialog.details()):
+                continue
             try:
                 if student_id is None:
                     saved = roster.add_student(self.store, dialog.details())
@@ -245,6 +249,7 @@ class MainWindow(QMainWindow):
         class_profiles.triggered.connect(self.print_class)
         for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
+        add_data_care_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
