@@ -27,6 +27,8 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.roster_import",
     "ikan_desktop.cli.results",
     "ikan_desktop.cli.school_year",
+    "ikan_desktop.cli.backup",
+    "ikan_desktop.cli.retention",
 )
 
 BAD_INPUT = 2

@@ -189,3 +189,50 @@ def _sessions_needing_work(db: Database) -> None:
             WHERE audio_frames IS NULL AND audio_path IS NOT NULL;
         """
     )
+
+
+@migrations(name="0009_data_lifecycle")
+def _data_lifecycle(db: Database) -> None:
+    # The data's whole life: date of birth (to match a child across laptops when merging),
+    # when a session's row last changed (the newer edit wins a merge), why and when a
+    # recording was deleted (review says so), consent as a history, an audit log of
+    # deletions, exports and restores, and tombstones so a merge never brings back what a
+    # teacher deleted.
+    db.executescript(
+        """
+        ALTER TABLE students ADD COLUMN date_of_birth TEXT;
+        ALTER TABLE sessions ADD COLUMN audio_deleted_at TEXT;
+        ALTER TABLE sessions ADD COLUMN audio_deleted_reason TEXT;
+        CREATE TABLE consent_events (
+            id TEXT PRIMARY KEY,
+            student_id TEXT NOT NULL REFERENCES students(id),
+            event TEXT NOT NULL CHECK (event IN ('given', 'withdrawn')),
+            on_date TEXT NOT NULL,
+            recorded_by TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX consent_events_by_student ON consent_events(student_id, on_date);
+        INSERT INTO consent_events (id, student_id, event, on_date, recorded_by, recorded_at)
+            SELECT lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+                   || substr(lower(hex(randomblob(2))), 2) || '-a'
+                   || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6))),
+                   id, 'given', coalesce(consent_date, substr(updated_at, 1, 10)), '',
+                   updated_at
+            FROM students WHERE recording_consent = 1;
+        CREATE TABLE audit_log (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            who TEXT NOT NULL DEFAULT '',
+            action TEXT NOT NULL,
+            what TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX audit_log_by_time ON audit_log(at);
+        CREATE TABLE deleted_records (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            deleted_at TEXT NOT NULL
+        );
+        """
+    )

@@ -22,6 +22,7 @@ from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.content_guard import explain_error
+from ikan_desktop.ui.data_care.menu import add_data_care_menu
 from ikan_desktop.ui.help.menu import add_help_items, open_guide
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
 from ikan_desktop.ui.recovery_message import recover_and_tell, take_continue_request
@@ -259,6 +260,7 @@ class MainWindow(QMainWindow):
         class_profiles.triggered.connect(self.print_class)
         for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
+        add_data_care_menu(self, file_menu)
         file_menu.addSeparator()
         add_exchange_actions(self, file_menu)
         file_menu.addSeparator()

@@ -31,6 +31,7 @@ from ikan_desktop.store.sessions import AudioEventRow, SessionRow
 from ikan_desktop.store.tags import DecisionRow
 from ikan_desktop.workflows.interview import RESPONSE_CODES
 from ikan_desktop.workflows.interview_rules import InterviewRules
+from ikan_desktop.workflows.retention import deletion_note
 from ikan_desktop.workflows.review_edits import ReviewError, original_times
 
 GLOBAL = "global"
@@ -52,6 +53,7 @@ class SessionReview:
     suggestions: tuple[StageSuggestion, ...]
     overall: GlobalStageSuggestion | None
     confirmed: tuple[ConfirmedStage, ...]
+    audio_note: str = ""  # e.g. "Recording deleted on 7 December 2026 (retention)."
 
     @property
     def live_tags(self) -> tuple[Tag, ...]:
@@ -109,6 +111,7 @@ def load_review(store: Store, session_id: str) -> SessionReview:
         suggestions=suggestions,
         overall=overall,
         confirmed=tuple(judgement_store.confirmed_stages(store, session_id)),
+        audio_note=deletion_note(store, session_id),
     )
 
 

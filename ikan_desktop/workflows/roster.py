@@ -10,6 +10,7 @@ from ikan_desktop.domain.students import Student, StudentDetails
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.settings import get_setting, set_setting
+from ikan_desktop.workflows.consent import note_consent_change
 
 LAST_CLASS_SETTING = "last_class_added"
 DEMO_CLASS = "Room 7 (demo)"
@@ -41,13 +42,18 @@ class InvalidDetails(ValueError):
 def add_student(store: Store, details: StudentDetails) -> Student:
     """Add a student after checking the details."""
     _check(details)
-    return student_store.add_student(store, details)
+    student = student_store.add_student(store, details)
+    note_consent_change(store, student.id, False, details.recording_consent)
+    return student
 
 
 def edit_student(store: Store, student_id: str, details: StudentDetails) -> Student:
     """Save edited details after checking them."""
     _check(details)
-    return student_store.update_student(store, student_id, details)
+    before = student_store.get_student(store, student_id).details.recording_consent
+    student = student_store.update_student(store, student_id, details)
+    note_consent_change(store, student_id, before, details.recording_consent)
+    return student
 
 
 def archive_student(store: Store, student_id: str, *, archived: bool = True) -> None:

@@ -49,11 +49,13 @@ def open_session_list(
     parent: QWidget, store: Store, *, student_id: str | None = None, student_name: str = ""
 ) -> QWidget:
     """The interview list (one student's, or all); opening a row opens its review."""
+    from ikan_desktop.ui.data_care.deletion_actions import add_delete_button
     from ikan_desktop.ui.review.session_list import SessionListDialog
 
     dialog = SessionListDialog(
         store, student_id=student_id, student_name=student_name, parent=parent
     )
+    add_delete_button(dialog, store)
 
     def review(session_id: str) -> None:
         window = open_review(dialog, store, session_id)

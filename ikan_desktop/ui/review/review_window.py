@@ -148,6 +148,8 @@ class ReviewWindow(QWidget):
                 "The recording of this interview is missing from the data folder. Every tag and "
                 "judgement is safe; only listening back is not possible."
                 if missing
+                else f"{self.review.audio_note} The observations and stages are kept."
+                if self.review.audio_note
                 else "No recording for this interview — the tags are on the interview's own clock."
             )
             return

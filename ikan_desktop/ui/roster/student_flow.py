@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ikan_desktop.store.settings import get_setting
+from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.roster_import import DATE_ORDER_SETTING
@@ -43,6 +44,8 @@ def run_student_dialog(window: Any, dialog: StudentDialog, student_id: str | Non
         if twin is not None and not details.problems() and dialog.warned_about != key:
             dialog.warned_about = key
             dialog.show_problems([_duplicate_words(twin, details)], warning=True)
+            continue
+        if not confirm_consent_change(window, store, student_id, details):
             continue
         try:
             if student_id is None:

@@ -1,0 +1,1 @@
+"""Keeping children's data safe: backups, restore, merge, deletion, consent, the audit log."""

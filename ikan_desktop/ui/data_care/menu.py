@@ -1,0 +1,58 @@
+"""The File menu's data-care items: back up, restore, merge, consent, deletion, the audit log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from ikan_desktop.ui.main_window import MainWindow
+
+
+def add_data_care_menu(window: MainWindow, file_menu: QMenu) -> None:
+    """Add the items to the File menu and start the reminders; the logic lives beside this."""
+    from ikan_desktop.ui.data_care import backup_actions, deletion_actions, reminders
+
+    def item(text: str, slot, name: str, shortcut: str = "") -> QAction:
+        action = QAction(text, window, objectName=name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot(window))
+        file_menu.addAction(action)
+        return action
+
+    file_menu.addSeparator()
+    item("&Back up…", backup_actions.back_up, "backUp", "Ctrl+Shift+B")
+    window.restore_action = item("Res&tore…", backup_actions.restore, "restore")
+    item("&Merge a colleague's backup…", backup_actions.merge, "mergeBackup")
+    file_menu.addSeparator()
+    item("Recording &consent…", show_consent, "consent")
+    item("De&lete student…", deletion_actions.delete_selected_student, "deleteStudent")
+    item("Delete a&rchived students…", deletion_actions.delete_archived_students, "deleteArchived")
+    item("Au&dit log…", show_audit_log, "auditLog")
+    item("Backups and r&etention…", show_settings, "dataCareSettings")
+    reminders.install(window)
+
+
+def show_consent(window: MainWindow) -> None:
+    """The selected child's consent history."""
+    from ikan_desktop.ui.data_care.consent_dialog import ConsentDialog
+
+    student = window.roster.selected()
+    if student is not None:
+        ConsentDialog(window, window.store, student.id).exec()
+        window.roster.reload(select=student.id)
+
+
+def show_audit_log(window: MainWindow) -> None:
+    from ikan_desktop.ui.data_care.audit_dialog import AuditDialog
+
+    AuditDialog(window, window.store).exec()
+
+
+def show_settings(window: MainWindow) -> None:
+    from ikan_desktop.ui.settings.data_care import DataCareDialog
+
+    DataCareDialog(window.store, window).exec()

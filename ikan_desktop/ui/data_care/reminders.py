@@ -1,0 +1,104 @@
+"""What runs around the main window: the backup reminder, the retention check at start and
+daily, and the automatic backup as the app closes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from ikan_desktop.workflows import auto_backup, retention
+from ikan_desktop.workflows.deletion import plural
+
+if TYPE_CHECKING:
+    from ikan_desktop.ui.main_window import MainWindow
+
+DAY_MS = 24 * 60 * 60 * 1000
+SHOWN_AT_MOST = 12
+
+
+def install(window: MainWindow) -> None:
+    """Add the reminder to the status bar, check retention now and daily, back up on quit."""
+    label = QLabel(objectName="backupReminder")
+    label.setStyleSheet("color: #8a4b00;")
+    window.statusBar().addPermanentWidget(label)
+
+    def refresh() -> None:
+        text = (
+            None
+            if window.demo or window.store is None
+            else auto_backup.backup_reminder(window.store)
+        )
+        label.setText(text or "")
+        label.setVisible(bool(text))
+
+    window.data_care_refresh = refresh  # type: ignore[attr-defined]
+    refresh()
+    daily = QTimer(window, objectName="retentionTimer", interval=DAY_MS)
+    daily.timeout.connect(lambda: check_retention(window))
+    daily.start()
+    QTimer.singleShot(0, lambda: check_retention(window))
+    app = QCoreApplication.instance()
+    if app is not None:
+        # A child of the window: the connection goes when the window does.
+        window.data_care_on_quit = _OnQuit(window)  # type: ignore[attr-defined]
+        app.aboutToQuit.connect(window.data_care_on_quit.run)  # type: ignore[attr-defined]
+
+
+class _OnQuit(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    @Slot()
+    def run(self) -> None:
+        start_backup_on_close(self.window)
+
+
+def check_retention(window: MainWindow) -> int:
+    """List recordings past their date; delete them after one confirmation (or automatically)."""
+    store = window.store
+    if store is None or window.demo:
+        return 0
+    due = retention.due_recordings(store)
+    if not due:
+        return 0
+    if not retention.auto_delete(store):
+        listing = retention.describe_due(due[:SHOWN_AT_MOST])
+        if len(due) > SHOWN_AT_MOST:
+            listing += f"\n… and {len(due) - SHOWN_AT_MOST} more"
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Recordings past their retention date", "", parent=window
+        )
+        box.setObjectName("retentionQuestion")
+        box.setText(
+            f"<b>{plural(len(due), 'recording')} reached the end of the "
+            f"{retention.retention_months(store)}-month retention period.</b>"
+        )
+        box.setInformativeText(
+            f"Delete {'it' if len(due) == 1 else 'them'} now? Only the audio goes: the observations, stages and notes are kept, "
+            "and review will say when each recording was deleted."
+        )
+        box.setDetailedText(listing)
+        delete = box.addButton(
+            f"Delete {plural(len(due), 'recording')}", QMessageBox.ButtonRole.DestructiveRole
+        )
+        later = box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(later)
+        box.exec()
+        if box.clickedButton() is not delete:
+            return 0
+    deleted = retention.purge(store, due)
+    window.statusBar().showMessage(
+        f"{plural(deleted, 'recording')} past the retention period deleted.", 10000
+    )
+    return deleted
+
+
+def start_backup_on_close(window: MainWindow) -> bool:
+    """Start the automatic backup (its own process, so closing does not wait); True if started."""
+    store = window.store
+    if store is None or window.demo or auto_backup.automatic_folder(store) is None:
+        return False
+    return auto_backup.start_automatic_backup(store.folder) is not None
