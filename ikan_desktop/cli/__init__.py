@@ -20,6 +20,7 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.profile",
     "ikan_desktop.cli.selftest",
     "ikan_desktop.cli.sessions",
+    "ikan_desktop.cli.class_view",
 )
 
 BAD_INPUT = 2

@@ -72,20 +72,34 @@ class RecentStanding:
 
 
 def change_text(change: int | None) -> str:
-    """ "↑2", "↓1", "=" or "" (no earlier round): the change since the previous round."""
-    if change is None:
+    """ "↑2", "↓1" or "" (no change, or no earlier round): the change since the previous round."""
+    if not change:
         return ""
     if change > 0:
         return f"↑{change}"
-    if change < 0:
-        return f"↓{-change}"
-    return "="
+    return f"↓{-change}"
 
 
-def knowledge_holding_back(strategy_stage: int, knowledge: Mapping[str, int]) -> tuple[str, ...]:
+# The knowledge each strategy domain stands on (number identification is left out: it is
+# secure long before it could hold a strategy back). A domain not listed uses all knowledge.
+KNOWLEDGE_UNDER = {
+    "additive": frozenset({"number_sequence", "grouping_place_value", "basic_facts"}),
+    "multiplicative": frozenset({"grouping_place_value", "basic_facts"}),
+    "proportional": frozenset({"basic_facts", "fractions"}),
+}
+
+
+def knowledge_holding_back(
+    strategy_domain: str, strategy_stage: int, knowledge: Mapping[str, int]
+) -> tuple[str, ...]:
     """Knowledge domains below the strategy stage: the framework says strategy grows on
     knowledge, so a child whose knowledge is behind their thinking finds the next stage hard."""
-    return tuple(domain for domain, stage in knowledge.items() if stage < strategy_stage)
+    return tuple(
+        domain
+        for domain, stage in knowledge.items()
+        if stage < strategy_stage
+        and (strategy_domain not in KNOWLEDGE_UNDER or domain in KNOWLEDGE_UNDER[strategy_domain])
+    )
 
 
 def histories(

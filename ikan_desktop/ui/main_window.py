@@ -22,6 +22,7 @@ from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.messages import show_store_error
+from ikan_desktop.ui.overview.actions import add_class_menu
 from ikan_desktop.ui.recovery_message import show_recovery_message
 from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        add_class_menu(self)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About ikan-desktop", self)
         about.triggered.connect(self._about)

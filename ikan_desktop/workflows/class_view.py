@@ -237,7 +237,7 @@ def _cell(
         band=comparison.band if comparison else None,
         expected=_expected(framework, student, today, history.domain_id),
         change=history.change,
-        knowledge_behind=knowledge_holding_back(current.stage, knowledge),
+        knowledge_behind=knowledge_holding_back(history.domain_id, current.stage, knowledge),
     )
 
 
