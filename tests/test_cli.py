@@ -98,3 +98,14 @@ def test_overview_json_for_a_class(tmp_path: Path) -> None:
     assert sione["domains"]["additive"]["band"] == "well_below"
     unknown = ikan("overview", "--class", "Room 9", "--json", "--data-dir", folder)
     assert unknown.returncode == 2 and "Room 7 (demo)" in unknown.stderr
+
+
+def test_groups_json_for_a_class(tmp_path: Path) -> None:
+    folder = str(tmp_path / "school")
+    assert ikan("demo", "--data-dir", folder).returncode == 0
+    done = ikan("groups", "--class", "Room 7 (demo)", "--json", "--data-dir", folder)
+    assert done.returncode == 0, done.stderr
+    additive = json.loads(done.stdout)["domains"][0]
+    first = additive["suggested"][0]
+    assert first["title"].endswith("addition & subtraction: 1 child")
+    assert first["children"][0]["name"] == "Liam O'Connor"

@@ -25,6 +25,18 @@ def register(commands: Any) -> None:
     overview.add_argument("--json", action="store_true", help="print JSON (the only format)")
     overview.set_defaults(run=run_overview)
 
+    groups = commands.add_parser(
+        "groups",
+        help="a class's suggested instructional groups per strategy domain",
+        description="Print the suggested instructional groups per strategy domain (children "
+        "at the same confirmed stage, named by the transition they work on), and the groups "
+        "the teacher last saved with who has moved on since.",
+    )
+    data_dir_option(groups)
+    groups.add_argument("--class", dest="class_name", required=True, metavar="NAME")
+    groups.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    groups.set_defaults(run=run_groups)
+
 
 def run_overview(args: argparse.Namespace) -> int:
     from ikan_desktop.domain.framework import load_framework
@@ -42,6 +54,26 @@ def run_overview(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_groups(args: argparse.Namespace) -> int:
+    from ikan_desktop.domain.framework import load_framework
+    from ikan_desktop.workflows.class_groups import class_groups, groups_json
+    from ikan_desktop.workflows.class_view import UnknownClass
+
+    try:
+        with open_store(data_dir(args.data_dir)) as store:
+            framework = load_framework()
+            found = class_groups(store, args.class_name, framework=framework)
+            _print_json(groups_json(found, framework))
+    except StoreError as error:
+        raise CommandError(error.one_line()) from error
+    except UnknownClass as error:
+        raise CommandError(error.message) from error
+    return 0
+
+
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    try:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (e.g. `| head`): nothing more to say
+        sys.stderr.close()
