@@ -184,8 +184,11 @@ def _instructional_groups(db: Database) -> None:
     # A teacher's saved instructional groups: one dated plan per class and strategy domain, its
     # groups in order (a name only when the teacher renamed it), and each member with the stage
     # they were at when the plan was saved, so a later round can show who has moved on.
+    # The index lets the class views read a child's latest strategy or knowledge rounds
+    # newest-first without touching older history.
     db.executescript(
         """
+        CREATE INDEX sessions_by_student_kind ON sessions(student_id, kind, started_at);
         CREATE TABLE group_plans (
             id TEXT PRIMARY KEY,
             class_id TEXT NOT NULL REFERENCES classes(id),

@@ -20,7 +20,7 @@ _RECENT = (
     "SELECT s.id, s.kind, s.state, s.started_at, j.domain, j.confirmed_stage, j.qualifier "
     "FROM sessions s LEFT JOIN judgements j "
     "ON j.session_id = s.id AND j.confirmed_stage IS NOT NULL "
-    "WHERE s.student_id = ? ORDER BY s.started_at DESC, s.id, j.rowid DESC"
+    "WHERE s.student_id = ? ORDER BY s.student_id DESC, s.started_at DESC"
 )
 
 
@@ -68,6 +68,40 @@ def recent_standing(
         last_interview=last,
         to_confirm=newest_finished is not None and not newest_finished_confirmed,
     )
+
+
+_ROUNDS = (
+    "SELECT s.id, s.started_at, j.domain, j.confirmed_stage, j.qualifier "
+    "FROM sessions s JOIN judgements j ON j.session_id = s.id "
+    "WHERE s.student_id = ? AND s.kind = ? AND s.state = 'finished' "
+    "AND j.confirmed_stage IS NOT NULL "
+    "ORDER BY s.student_id DESC, s.kind DESC, s.started_at DESC"
+)
+
+
+def recent_rounds(
+    store: Store, student_id: str, kind: str, domains: Collection[str], depth: int = 2
+) -> list[tuple[str, StageOn]]:
+    """A child's latest `depth` confirmed stages per domain, newest first, read newest-first
+    and no further than needed (so years of older history cost nothing)."""
+    found: list[tuple[str, StageOn]] = []
+    counts = dict.fromkeys(domains, 0)
+    seen: set[tuple[str, str]] = set()
+    wanted = depth * len(counts)
+    cursor = store.db.execute(_ROUNDS, [student_id, kind])
+    for session_id, started, domain, stage, qualifier in cursor:
+        if domain not in counts or counts[domain] >= depth or (session_id, domain) in seen:
+            continue
+        seen.add((session_id, domain))
+        counts[domain] += 1
+        found.append(
+            (domain, StageOn(int(stage), qualifier or None, local_date(started), session_id))
+        )
+        wanted -= 1
+        if not wanted:
+            break
+    cursor.close()
+    return found
 
 
 def confirmed_history(store: Store, student_ids: Iterable[str] | None = None) -> list[ConfirmedRow]:

@@ -22,6 +22,7 @@ from ikan_desktop.domain.class_view import (
 )
 from ikan_desktop.domain.expectations import (
     ExpectationBand,
+    ExpectedStage,
     compare_with_expectation,
     expected_stage,
 )
@@ -111,22 +112,23 @@ def class_overview(
     framework = framework or load_framework()
     today = today or date.today()
     students = class_students(store, class_name)
-    rows_by_student: dict[str, list[tuple[str, StageOn]]] = {s.id: [] for s in students}
-    for row in standings.confirmed_history(store, rows_by_student if class_name else None):
-        if row.student_id in rows_by_student:
-            rows_by_student[row.student_id].append((row.domain, row.stage))
     strategy = framework.strategy_domain_ids
     knowledge_ids = framework.knowledge_domain_ids
     rows = []
     for student in students:
-        found = rows_by_student[student.id]
-        by_domain = histories(found, strategy)
+        by_domain = histories(
+            standings.recent_rounds(store, student.id, "strategy", strategy), strategy
+        )
         known = {
             d: h.current.stage
-            for d, h in histories(found, knowledge_ids).items()
+            for d, h in histories(
+                standings.recent_rounds(store, student.id, "knowledge", knowledge_ids, depth=1),
+                knowledge_ids,
+            ).items()
             if h.current is not None
         }
-        cells = tuple(_cell(framework, student, by_domain[d], known, today) for d in strategy)
+        now = expected_stage(framework, student.details, on=today)
+        cells = tuple(_cell(framework, student, by_domain[d], known, now) for d in strategy)
         rows.append(ChildRow(student, cells, known, by_domain))
     return ClassOverview(class_name or "Whole school", today, strategy, tuple(rows))
 
@@ -138,8 +140,9 @@ def list_standing(
     recent = standings.recent_standing(
         store, student.id, framework.strategy_domain_ids, framework.knowledge_domain_ids
     )
+    now = expected_stage(framework, student.details, on=today)
     cells = {
-        d: _cell(framework, student, DomainHistory(d, (stage,)), {}, today)
+        d: _cell(framework, student, DomainHistory(d, (stage,)), {}, now)
         for d, stage in recent.strategy.items()
     }
     return ListStanding(recent, cells)
@@ -201,15 +204,12 @@ def _cell(
     student: Student,
     history: DomainHistory,
     knowledge: dict[str, int],
-    today: date,
+    now: ExpectedStage | None,
 ) -> StageCell:
     current = history.current
+    expected = _expected(framework, now, history.domain_id)
     if current is None:
-        return StageCell(
-            history.domain_id,
-            None,
-            expected=_expected(framework, student, today, history.domain_id),
-        )
+        return StageCell(history.domain_id, None, expected=expected)
     try:
         comparison = compare_with_expectation(
             framework,
@@ -235,15 +235,17 @@ def _cell(
         stage=current,
         stage_name=framework.stage(current.stage).name,
         band=comparison.band if comparison else None,
-        expected=_expected(framework, student, today, history.domain_id),
+        expected=expected,
         change=history.change,
         knowledge_behind=knowledge_holding_back(history.domain_id, current.stage, knowledge),
     )
 
 
-def _expected(framework: Framework, student: Student, on: date, domain_id: str) -> str:
-    expected = expected_stage(framework, student.details, on=on, domain_id=domain_id)
-    return str(expected.value) if expected else ""
+def _expected(framework: Framework, now: ExpectedStage | None, domain_id: str) -> str:
+    """The stage expected today in a domain, from the row that applies to the child today."""
+    if now is None or domain_id not in framework.expectations(now.mapping_id).applies_to:
+        return ""
+    return str(now.milestone.expected_for(domain_id))
 
 
 def students_of(rows: Iterable[ChildRow]) -> list[Student]:
