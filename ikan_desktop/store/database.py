@@ -16,6 +16,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ikan_desktop.store.clean_close import closed_cleanly, record_clean_close
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.store.migrations import MIGRATION_SET, known_names, migrations
 
@@ -67,6 +68,7 @@ class Store:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.db.close()
+        record_clean_close(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -129,9 +131,10 @@ def _check_existing(path: Path) -> None:
     except sqlite3.Error as error:
         raise _damaged(path, str(error)) from error
     try:
-        result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
-        if result != ["ok"]:
-            raise _damaged(path, "; ".join(str(r) for r in result[:3]))
+        if not closed_cleanly(path):  # the full check reads every page: seconds on years of data
+            result = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            if result != ["ok"]:
+                raise _damaged(path, "; ".join(str(r) for r in result[:3]))
         applied = _applied_migrations(conn)
     except sqlite3.DatabaseError as error:
         raise _damaged(path, str(error)) from error
