@@ -109,3 +109,16 @@ def test_groups_json_for_a_class(tmp_path: Path) -> None:
     first = additive["suggested"][0]
     assert first["title"].endswith("addition & subtraction: 1 child")
     assert first["children"][0]["name"] == "Liam O'Connor"
+
+
+def test_class_report_writes_a_pdf_and_never_replaces_one(tmp_path: Path) -> None:
+    folder = str(tmp_path / "school")
+    assert ikan("demo", "--data-dir", folder).returncode == 0
+    out = tmp_path / "report.pdf"
+    done = ikan("class-report", "--class", "Room 7 (demo)", "--out", str(out), "--data-dir", folder)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    again = ikan(
+        "class-report", "--class", "Room 7 (demo)", "--out", str(out), "--data-dir", folder
+    )
+    assert again.returncode == 2 and "not replaced" in again.stderr

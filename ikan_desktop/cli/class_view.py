@@ -37,6 +37,19 @@ def register(commands: Any) -> None:
     groups.add_argument("--json", action="store_true", help="print JSON (the only format)")
     groups.set_defaults(run=run_groups)
 
+    report = commands.add_parser(
+        "class-report",
+        help="a class's progress over time as a PDF report (at most two pages)",
+        description="Write the class report: per strategy domain, each round's children by "
+        "band and median stage, and each child's stages round by round. --csv also writes the "
+        "same figures as a CSV table. Files are written whole; an existing file is not replaced.",
+    )
+    data_dir_option(report)
+    report.add_argument("--class", dest="class_name", required=True, metavar="NAME")
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    report.add_argument("--csv", metavar="FILE.csv", help="also write the figures as CSV")
+    report.set_defaults(run=run_class_report)
+
 
 def run_overview(args: argparse.Namespace) -> int:
     from ikan_desktop.domain.framework import load_framework
@@ -68,6 +81,40 @@ def run_groups(args: argparse.Namespace) -> int:
         raise CommandError(error.one_line()) from error
     except UnknownClass as error:
         raise CommandError(error.message) from error
+    return 0
+
+
+def run_class_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ikan_desktop.workflows.class_progress import save_class_report
+    from ikan_desktop.workflows.class_view import UnknownClass
+
+    out = Path(args.out).expanduser()
+    csv_out = Path(args.csv).expanduser() if args.csv else None
+    if out.suffix.lower() != ".pdf":
+        raise CommandError(f"--out should name a .pdf file, not {out}")
+    for target in (out, csv_out):
+        if target is not None and target.exists():
+            raise CommandError(
+                f"{target} already exists and was not replaced. Choose another name, or move "
+                "the old file first."
+            )
+    try:
+        with open_store(data_dir(args.data_dir)) as store:
+            progress = save_class_report(store, args.class_name, out, csv_target=csv_out)
+    except StoreError as error:
+        raise CommandError(error.one_line()) from error
+    except UnknownClass as error:
+        raise CommandError(error.message) from error
+    except OSError as error:
+        raise CommandError(
+            f"Could not write to {out} ({error.strerror or error}). Nothing was overwritten; "
+            "choose a folder you can write to."
+        ) from error
+    print(f"Wrote the class report ({len(progress.rounds)} rounds) to {out}")
+    if csv_out is not None:
+        print(f"Wrote its figures to {csv_out}")
     return 0
 
 

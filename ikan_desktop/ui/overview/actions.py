@@ -23,7 +23,11 @@ def add_class_menu(window: Any) -> None:
     overview.triggered.connect(lambda: open_overview(window, window.store, _class_of(window)))
     groups = QAction("Instructional &groups…", window, shortcut=QKeySequence("Ctrl+Shift+G"))
     groups.triggered.connect(lambda: open_groups(window, window.store, _class_of(window)))
-    for action in (overview, groups):
+    report = QAction("Class &report (PDF and CSV)…", window)
+    report.triggered.connect(
+        lambda: save_class_report_dialog(window, window.store, _class_of(window))
+    )
+    for action in (overview, groups, report):
         menu.addAction(action)
 
 
@@ -102,9 +106,42 @@ def save_group_sheet_dialog(
     )
 
 
-def show_written(parent: QWidget | None, title: str, written: Path) -> None:
+def save_class_report_dialog(parent: QWidget, store: Store, class_name: str | None) -> None:
+    """Ask where to save the class report; its figures go beside it as a CSV of the same name."""
+    from ikan_desktop.workflows.class_progress import save_class_report
+
+    names = [k.name for k in student_store.list_classes(store)]
+    if not names:
+        QMessageBox.information(parent, "No classes yet", "Add students to a class first.")
+        return
+    name = class_name if class_name in names else names[0]
+    suggested = str(Path.home() / f"Class report {_safe(name)}.pdf")
+    target, _ = QFileDialog.getSaveFileName(
+        parent, f"Save the class report for {name}", suggested, "PDF (*.pdf)"
+    )
+    if not target:
+        return
+    path = Path(target if target.lower().endswith(".pdf") else target + ".pdf")
+    csv_path = path.with_suffix(".csv")
+
+    def work() -> Path:
+        save_class_report(store, name, path, csv_target=csv_path, framework=found_framework())
+        return path
+
+    run_in_background(
+        work,
+        on_done=lambda written: show_written(
+            parent, "Class report saved", written, also=f"Its figures: {csv_path.name}"
+        ),
+        on_error=lambda error: _explain(parent, path, error),
+        parent=parent,
+    )
+
+
+def show_written(parent: QWidget | None, title: str, written: Path, *, also: str = "") -> None:
     """Say where a file went, with a button that opens its folder."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, f"Saved to {written}", parent=parent)
+    text = f"Saved to {written}" + (f"\n{also}" if also else "")
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
     show = box.addButton("Show folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
