@@ -184,6 +184,8 @@ def _instructional_groups(db: Database) -> None:
     # A teacher's saved instructional groups: one dated plan per class and strategy domain, its
     # groups in order (a name only when the teacher renamed it), and each member with the stage
     # they were at when the plan was saved, so a later round can show who has moved on.
+    # Each time the live screen shows a task, on the recording's clock, so a child's response
+    # time (task shown → first strategy or "just knew") is exact.
     # The index lets the class views read a child's latest strategy or knowledge rounds
     # newest-first without touching older history.
     db.executescript(
@@ -206,6 +208,15 @@ def _instructional_groups(db: Database) -> None:
             to_stage INTEGER
         );
         CREATE INDEX instructional_groups_by_plan ON instructional_groups(plan_id, position);
+        CREATE TABLE task_showings (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            section_id TEXT NOT NULL,
+            task_id TEXT NOT NULL,
+            t_ms INTEGER NOT NULL,
+            wall_time TEXT NOT NULL
+        );
+        CREATE INDEX task_showings_by_session ON task_showings(session_id, t_ms);
         CREATE TABLE group_members (
             group_id TEXT NOT NULL REFERENCES instructional_groups(id),
             student_id TEXT NOT NULL REFERENCES students(id),

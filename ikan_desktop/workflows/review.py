@@ -16,6 +16,7 @@ from typing import Any
 
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.judgement import GlobalStageSuggestion, StageSuggestion
+from ikan_desktop.domain.response_time import response_times
 from ikan_desktop.domain.script_records import InterviewScript
 from ikan_desktop.domain.scripts import load_forms
 from ikan_desktop.domain.strategy_codes import StrategyCodes, load_strategy_codes
@@ -29,6 +30,7 @@ from ikan_desktop.store.database import Store
 from ikan_desktop.store.judgements import ConfirmedStage
 from ikan_desktop.store.sessions import AudioEventRow, SessionRow
 from ikan_desktop.store.tags import DecisionRow
+from ikan_desktop.store.task_times import task_showings
 from ikan_desktop.workflows.interview import RESPONSE_CODES
 from ikan_desktop.workflows.interview_rules import InterviewRules
 from ikan_desktop.workflows.review_edits import ReviewError, original_times
@@ -52,6 +54,12 @@ class SessionReview:
     suggestions: tuple[StageSuggestion, ...]
     overall: GlobalStageSuggestion | None
     confirmed: tuple[ConfirmedStage, ...]
+    showings: tuple[tuple[str, int], ...] = ()  # (task id, t_ms) each time a task was shown
+
+    @property
+    def response_ms(self) -> dict[str, int]:
+        """Per task, milliseconds from its first showing to the first strategy tagged on it."""
+        return response_times(self.showings, self.live_tags)
 
     @property
     def live_tags(self) -> tuple[Tag, ...]:
@@ -112,6 +120,7 @@ def load_review(store: Store, session_id: str) -> SessionReview:
         suggestions=suggestions,
         overall=overall,
         confirmed=tuple(judgement_store.confirmed_stages(store, session_id)),
+        showings=tuple(task_showings(store, session_id)),
     )
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.judgement import Evidence
+from ikan_desktop.domain.response_time import seconds_text
 from ikan_desktop.domain.scripts import load_knowledge_check
 from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
 from ikan_desktop.store import judgements as judgement_store
@@ -69,7 +70,8 @@ def judgement_rows(store: Store, review: SessionReview) -> tuple[JudgementRow, .
     framework = load_framework()
     if review.session.kind == "knowledge":
         return _knowledge_rows(store, review, framework)
-    rows = [_strategy_row(review, framework, s.domain) for s in review.suggestions]
+    timed = review.response_ms
+    rows = [_strategy_row(review, framework, s.domain, timed) for s in review.suggestions]
     overall = review.overall
     rows.append(
         JudgementRow(
@@ -86,7 +88,9 @@ def judgement_rows(store: Store, review: SessionReview) -> tuple[JudgementRow, .
     return tuple(rows)
 
 
-def _strategy_row(review: SessionReview, framework: Framework, domain: str) -> JudgementRow:
+def _strategy_row(
+    review: SessionReview, framework: Framework, domain: str, timed: dict[str, int]
+) -> JudgementRow:
     suggestion = review.suggestion_for(domain)
     assert suggestion is not None
     return JudgementRow(
@@ -96,12 +100,16 @@ def _strategy_row(review: SessionReview, framework: Framework, domain: str) -> J
         suggested=suggestion.stage,
         needs_more_evidence=suggestion.needs_more_evidence,
         reason=suggestion.reason,
-        evidence=tuple(_evidence_item(review, e) for e in suggestion.evidence),
+        evidence=tuple(
+            _evidence_item(review, e, timed.get(e.task_id)) for e in suggestion.evidence
+        ),
         confirmed=review.confirmed_for(domain),
     )
 
 
-def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
+def _evidence_item(
+    review: SessionReview, evidence: Evidence, response_ms: int | None = None
+) -> EvidenceItem:
     tags = [
         t for t in review.live_tags if t.task_id == evidence.task_id and t.kind == STRATEGY
     ] or [t for t in review.live_tags if t.task_id == evidence.task_id]
@@ -110,6 +118,8 @@ def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
     shown = f"stage {evidence.stage}" if evidence.stage is not None else "no stage"
     t_ms = first.t_ms if first else evidence.first_t_ms
     words = ", ".join(labels) or "no strategy tagged"
+    if response_ms is not None:
+        words += f", {seconds_text(response_ms)}"  # e.g. "Just knew, 2 s"
     text = f"{evidence.task_id} at {clock_text(t_ms)} — {words} → {shown}"
     if evidence.just_knew:
         text += f" (just knew, {evidence.just_knew})"
