@@ -91,4 +91,45 @@ def make_school(folder: Path, *, students: int, sessions: int, tags_per_session:
                 rows,
             )
         conn.execute("COMMIT")
+    add_confirmed_stages(folder)
     return folder
+
+
+DOMAINS = ("additive", "multiplicative", "proportional")
+
+
+def add_confirmed_stages(folder: Path) -> int:
+    """A confirmed stage per strategy domain for every finished interview that has none yet,
+    rising with the child's time at school, as a real school's history would. Returns how many
+    were added."""
+    rng = random.Random(11)
+    with open_store(folder) as store:
+        conn = store.db.conn
+        if conn.execute("SELECT count(*) FROM judgements").fetchone()[0]:
+            return 0
+        rows = conn.execute(
+            "SELECT s.id, s.started_at, st.school_start_date FROM sessions s "
+            "JOIN students st ON st.id = s.student_id WHERE s.state = 'finished'"
+        ).fetchall()
+        conn.execute("BEGIN")
+        added = 0
+        for session_id, started, school_start in rows:
+            years = (
+                datetime.fromisoformat(started).date() - date.fromisoformat(school_start)
+            ).days / 365.25
+            base = int(1 + years * 1.1)
+            batch = []
+            for offset, domain in enumerate(DOMAINS):
+                stage = max(0, min(8, base - offset // 2 + rng.choice((-1, 0, 0, 1))))
+                batch.append(
+                    (str(uuid.uuid4()), session_id, domain, stage, stage, started, started)
+                )
+            conn.executemany(
+                "INSERT INTO judgements (id, session_id, domain, suggested_stage, evidence, "
+                "confirmed_stage, qualifier, confirmed_by, confirmed_at) "
+                "VALUES (?, ?, ?, ?, '[]', ?, NULL, 'bench', ?)",
+                [(a, b, c, d, e, g) for a, b, c, d, e, _f, g in batch],
+            )
+            added += len(batch)
+        conn.execute("COMMIT")
+    return added

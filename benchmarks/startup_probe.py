@@ -1,27 +1,56 @@
-"""Started as its own process: open the app on a data folder and exit once the window is idle."""
+"""Started as its own process: open the app on a data folder and report its first frames.
+
+Prints PAINTED once the first frame has been painted (the student list on screen), then
+MATHS once the list's maths columns have arrived (the framework read off the GUI thread), then
+quits. With `--idle` it prints IDLE once the event loop first runs, as before.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 
 from ikan_desktop.app import start_app
 
 
+class _FirstPaint(QObject):
+    def __init__(self, on_paint) -> None:
+        super().__init__()
+        self.on_paint = on_paint
+        self.done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            QTimer.singleShot(0, self.on_paint)
+        return False
+
+
 def main() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+    started_at = time.perf_counter()
+    painted = _FirstPaint(lambda: print("PAINTED", flush=True))
+    app.installEventFilter(painted)
     started = start_app(data_dir=sys.argv[1])
     if started is None:
         return 2
     app, window = started
+    columns = window.roster.model.columnCount
 
-    def idle() -> None:
-        assert window.isVisible() and window.roster.model.rowCount() > 0
-        print("IDLE", flush=True)
-        window.close_store()
-        app.quit()
+    def wait_for_maths() -> None:
+        if columns() > 6:
+            assert window.isVisible() and window.roster.model.rowCount() > 0
+            print(f"MATHS {time.perf_counter() - started_at:.4f}", flush=True)
+            window.close_store()
+            app.quit()
+        else:
+            QTimer.singleShot(5, wait_for_maths)
 
-    QTimer.singleShot(0, idle)
+    QTimer.singleShot(0, wait_for_maths)
     return app.exec()
 
 

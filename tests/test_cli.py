@@ -86,3 +86,39 @@ def test_validate_script_accepts_the_shipped_forms_and_names_problems(tmp_path: 
     half.write_text(text[: len(text) // 3] + "\n  - [unclosed")
     cut = ikan("validate-script", str(half))
     assert cut.returncode == 2 and "Traceback" not in cut.stderr
+
+
+def test_overview_json_for_a_class(tmp_path: Path) -> None:
+    folder = str(tmp_path / "school")
+    assert ikan("demo", "--data-dir", folder).returncode == 0
+    done = ikan("overview", "--class", "Room 7 (demo)", "--json", "--data-dir", folder)
+    assert done.returncode == 0, done.stderr
+    children = json.loads(done.stdout)["children"]
+    sione = next(c for c in children if c["name"] == "Sione Taufa")
+    assert sione["domains"]["additive"]["band"] == "well_below"
+    unknown = ikan("overview", "--class", "Room 9", "--json", "--data-dir", folder)
+    assert unknown.returncode == 2 and "Room 7 (demo)" in unknown.stderr
+
+
+def test_groups_json_for_a_class(tmp_path: Path) -> None:
+    folder = str(tmp_path / "school")
+    assert ikan("demo", "--data-dir", folder).returncode == 0
+    done = ikan("groups", "--class", "Room 7 (demo)", "--json", "--data-dir", folder)
+    assert done.returncode == 0, done.stderr
+    additive = json.loads(done.stdout)["domains"][0]
+    first = additive["suggested"][0]
+    assert first["title"].endswith("addition & subtraction: 1 child")
+    assert first["children"][0]["name"] == "Liam O'Connor"
+
+
+def test_class_report_writes_a_pdf_and_never_replaces_one(tmp_path: Path) -> None:
+    folder = str(tmp_path / "school")
+    assert ikan("demo", "--data-dir", folder).returncode == 0
+    out = tmp_path / "report.pdf"
+    done = ikan("class-report", "--class", "Room 7 (demo)", "--out", str(out), "--data-dir", folder)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    again = ikan(
+        "class-report", "--class", "Room 7 (demo)", "--out", str(out), "--data-dir", folder
+    )
+    assert again.returncode == 2 and "not replaced" in again.stderr

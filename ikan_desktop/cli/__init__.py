@@ -29,6 +29,7 @@ SUBCOMMANDS = (
     "ikan_desktop.cli.school_year",
     "ikan_desktop.cli.backup",
     "ikan_desktop.cli.retention",
+    "ikan_desktop.cli.class_view",
 )
 
 BAD_INPUT = 2

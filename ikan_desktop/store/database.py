@@ -30,6 +30,7 @@ from ikan_desktop.store.database_checks import (
     in_use,
     is_busy,
 )
+from ikan_desktop.store.clean_close import record_clean_close
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.store.migrations import migrations
 
@@ -91,6 +92,7 @@ class Store:
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             self.db.close()
+        record_clean_close(self.path)
 
     def __enter__(self) -> Store:
         return self

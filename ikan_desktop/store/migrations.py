@@ -236,3 +236,51 @@ def _data_lifecycle(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0010_instructional_groups")
+def _instructional_groups(db: Database) -> None:
+    # A teacher's saved instructional groups: one dated plan per class and strategy domain, its
+    # groups in order (a name only when the teacher renamed it), and each member with the stage
+    # they were at when the plan was saved, so a later round can show who has moved on.
+    # Each time the live screen shows a task, on the recording's clock, so a child's response
+    # time (task shown → first strategy or "just knew") is exact.
+    # The index lets the class views read a child's latest strategy or knowledge rounds
+    # newest-first without touching older history.
+    db.executescript(
+        """
+        CREATE INDEX sessions_by_student_kind ON sessions(student_id, kind, started_at);
+        CREATE TABLE group_plans (
+            id TEXT PRIMARY KEY,
+            class_id TEXT NOT NULL REFERENCES classes(id),
+            domain TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            saved_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX group_plans_by_class ON group_plans(class_id, domain, saved_at);
+        CREATE TABLE instructional_groups (
+            id TEXT PRIMARY KEY,
+            plan_id TEXT NOT NULL REFERENCES group_plans(id),
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            from_stage INTEGER,
+            to_stage INTEGER
+        );
+        CREATE INDEX instructional_groups_by_plan ON instructional_groups(plan_id, position);
+        CREATE TABLE task_showings (
+            id TEXT PRIMARY KEY,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            section_id TEXT NOT NULL,
+            task_id TEXT NOT NULL,
+            t_ms INTEGER NOT NULL,
+            wall_time TEXT NOT NULL
+        );
+        CREATE INDEX task_showings_by_session ON task_showings(session_id, t_ms);
+        CREATE TABLE group_members (
+            group_id TEXT NOT NULL REFERENCES instructional_groups(id),
+            student_id TEXT NOT NULL REFERENCES students(id),
+            stage INTEGER,
+            PRIMARY KEY (group_id, student_id)
+        );
+        """
+    )

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from ikan_desktop.domain.stamps import parse_date, whole_number
+from ikan_desktop.domain.search_text import fold_for_search
 from ikan_desktop.domain.students import SchoolClass, Student, StudentDetails
 from ikan_desktop.store.database import Store, new_id, now_iso
 
@@ -87,7 +88,7 @@ def student_exists(store: Store, student_id: str) -> bool:
 
 def count_students(store: Store, *, include_archived: bool = False, search: str = "") -> int:
     """How many students match, without loading them."""
-    where, params = _filter(include_archived, search)
+    where, params = _filter(store, include_archived, search)
     sql = "SELECT count(*) FROM students s LEFT JOIN classes c ON c.id = s.class_id" + where
     return store.db.execute(sql, params).fetchone()[0]
 
@@ -101,20 +102,25 @@ def iter_students(
     limit: int = -1,
 ) -> Iterator[Student]:
     """Students by class then name, a page at a time for lazy lists."""
-    where, params = _filter(include_archived, search)
+    where, params = _filter(store, include_archived, search)
     sql = _SELECT + where + " ORDER BY c.name, s.name LIMIT ? OFFSET ?"
     for row in store.db.execute(sql, [*params, limit, offset]).fetchall():
         yield _student(store, row)
 
 
-def _filter(include_archived: bool, search: str) -> tuple[str, list[Any]]:
+def _filter(store: Store, include_archived: bool, search: str) -> tuple[str, list[Any]]:
     clauses, params = [], []
     if not include_archived:
         clauses.append("s.archived = 0")
     if search.strip():
-        like = f"%{search.strip()}%"
-        clauses.append("(s.name LIKE ? OR s.preferred_name LIKE ? OR c.name LIKE ?)")
-        params += [like, like, like]
+        # Folded on both sides, so "tuhoe" finds "Tūhoe" and "TŪHOE" finds "Tuhoe".
+        store.db.conn.create_function("ikan_fold", 1, fold_for_search, deterministic=True)
+        folded = fold_for_search(search.strip())
+        clauses.append(
+            "(instr(ikan_fold(s.name), ?) OR instr(ikan_fold(s.preferred_name), ?) "
+            "OR instr(ikan_fold(coalesce(c.name, '')), ?))"
+        )
+        params += [folded, folded, folded]
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 

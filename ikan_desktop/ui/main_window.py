@@ -25,6 +25,7 @@ from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.data_care.menu import add_data_care_menu
 from ikan_desktop.ui.help.menu import add_help_items, open_guide
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
+from ikan_desktop.ui.overview.actions import add_class_menu
 from ikan_desktop.ui.recovery_message import recover_and_tell, take_continue_request
 from ikan_desktop.ui.roster.exchange_actions import add_exchange_actions, import_class_list
 from ikan_desktop.ui.roster.roster_page import RosterPage
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
         add_exchange_actions(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        add_class_menu(self)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About ikan-desktop", self)
         about.triggered.connect(self._about)

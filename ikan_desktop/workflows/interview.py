@@ -17,6 +17,7 @@ from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.workflows import live_sessions
+from ikan_desktop.store.task_times import record_task_shown
 from ikan_desktop.workflows.clock import InterviewClock
 from ikan_desktop.workflows.interview_plan import (
     CONTINUE,
@@ -105,7 +106,7 @@ class LiveInterview:
             form=form,
             assessor=assessor,
         )
-        return cls(
+        live = cls(
             store,
             session_id=session_id,
             sections=sections,
@@ -113,6 +114,8 @@ class LiveInterview:
             decide_section=decide_section,
             start_index=start_index,
         )
+        live.shown()
+        return live
 
     # ----- where we are -----------------------------------------------------------------
     @property
@@ -201,6 +204,16 @@ class LiveInterview:
         self._undo_stack.append(tag.id)
         return tag
 
+    def shown(self) -> None:
+        """Log that the current task is on screen now (for the child's response time)."""
+        record_task_shown(
+            self.store,
+            session_id=self.session_id,
+            section_id=self.section.id,
+            task_id=self.task.id,
+            t_ms=self.clock.position_ms(),
+        )
+
     # ----- moving through the script ----------------------------------------------------
     def next_task(self) -> SectionEnd | None:
         """Move on; at a section's end, return the decision waiting for the teacher."""
@@ -208,6 +221,7 @@ class LiveInterview:
             return self.pending
         if self.task_index + 1 < len(self.section.tasks):
             self.task_index += 1
+            self.shown()
             return None
         suggestion = self.decide_section(self.section, self.tags(), self.sections_done)
         self.pending = SectionEnd(self.section, suggestion)
@@ -220,6 +234,7 @@ class LiveInterview:
         self.pending = None
         if self.task_index > 0:
             self.task_index -= 1
+            self.shown()
 
     def decide(self, choice: str | None = None) -> None:
         """Accept the rule's suggestion (no choice) or override it; both are logged."""
@@ -245,6 +260,7 @@ class LiveInterview:
             self.finish()
         else:
             self.section_index, self.task_index = target, 0
+            self.shown()
 
     def _target(self, choice: str, suggestion: DecisionSuggestion) -> int | None:
         ids = [s.id for s in self.sections]

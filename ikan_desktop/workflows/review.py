@@ -15,6 +15,7 @@ from typing import Any
 
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.judgement import GlobalStageSuggestion, StageSuggestion
+from ikan_desktop.domain.response_time import response_times
 from ikan_desktop.domain.script_records import InterviewScript
 from ikan_desktop.domain.scripts import load_forms
 from ikan_desktop.domain.stamps import parse_date, seconds_between, whole_number
@@ -29,6 +30,7 @@ from ikan_desktop.store.database import Store
 from ikan_desktop.store.judgements import ConfirmedStage
 from ikan_desktop.store.sessions import AudioEventRow, SessionRow
 from ikan_desktop.store.tags import DecisionRow
+from ikan_desktop.store.task_times import task_showings
 from ikan_desktop.workflows.interview import RESPONSE_CODES
 from ikan_desktop.workflows.interview_rules import InterviewRules
 from ikan_desktop.workflows.retention import deletion_note
@@ -54,6 +56,12 @@ class SessionReview:
     overall: GlobalStageSuggestion | None
     confirmed: tuple[ConfirmedStage, ...]
     audio_note: str = ""  # e.g. "Recording deleted on 7 December 2026 (retention)."
+    showings: tuple[tuple[str, int], ...] = ()  # (task id, t_ms) each time a task was shown
+
+    @property
+    def response_ms(self) -> dict[str, int]:
+        """Per task, milliseconds from its first showing to the first strategy tagged on it."""
+        return response_times(self.showings, self.live_tags)
 
     @property
     def live_tags(self) -> tuple[Tag, ...]:
@@ -112,6 +120,7 @@ def load_review(store: Store, session_id: str) -> SessionReview:
         overall=overall,
         confirmed=tuple(judgement_store.confirmed_stages(store, session_id)),
         audio_note=deletion_note(store, session_id),
+        showings=tuple(task_showings(store, session_id)),
     )
 
 

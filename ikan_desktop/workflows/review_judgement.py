@@ -16,6 +16,7 @@ from ikan_desktop.domain.evidence import INCORRECT
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.judgement import Evidence
+from ikan_desktop.domain.response_time import seconds_text
 from ikan_desktop.domain.scripts import load_knowledge_check
 from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
 from ikan_desktop.store import judgements as judgement_store
@@ -73,7 +74,8 @@ def judgement_rows(store: Store, review: SessionReview) -> tuple[JudgementRow, .
     framework = load_framework()
     if review.session.kind == "knowledge":
         return _knowledge_rows(store, review, framework)
-    rows = [_strategy_row(review, framework, s.domain) for s in review.suggestions]
+    timed = review.response_ms
+    rows = [_strategy_row(review, framework, s.domain, timed) for s in review.suggestions]
     overall = review.overall
     rows.append(
         JudgementRow(
@@ -90,7 +92,9 @@ def judgement_rows(store: Store, review: SessionReview) -> tuple[JudgementRow, .
     return tuple(rows)
 
 
-def _strategy_row(review: SessionReview, framework: Framework, domain: str) -> JudgementRow:
+def _strategy_row(
+    review: SessionReview, framework: Framework, domain: str, timed: dict[str, int]
+) -> JudgementRow:
     suggestion = review.suggestion_for(domain)
     assert suggestion is not None
     return JudgementRow(
@@ -100,7 +104,9 @@ def _strategy_row(review: SessionReview, framework: Framework, domain: str) -> J
         suggested=suggestion.stage,
         needs_more_evidence=suggestion.needs_more_evidence,
         reason=suggestion.reason,
-        evidence=tuple(_evidence_item(review, e) for e in suggestion.evidence),
+        evidence=tuple(
+            _evidence_item(review, e, timed.get(e.task_id)) for e in suggestion.evidence
+        ),
         confirmed=review.confirmed_for(domain),
         note=suggestion.note,
         contradictory=suggestion.contradictory,
@@ -108,7 +114,9 @@ def _strategy_row(review: SessionReview, framework: Framework, domain: str) -> J
     )
 
 
-def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
+def _evidence_item(
+    review: SessionReview, evidence: Evidence, response_ms: int | None = None
+) -> EvidenceItem:
     tags = [
         t for t in review.live_tags if t.task_id == evidence.task_id and t.kind == STRATEGY
     ] or [t for t in review.live_tags if t.task_id == evidence.task_id]
@@ -124,6 +132,8 @@ def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
         shown = "no stage"
     t_ms = first.t_ms if first else evidence.first_t_ms
     words = ", ".join(labels) or "no strategy tagged"
+    if response_ms is not None:
+        words += f", {seconds_text(response_ms)}"  # e.g. "Just knew, 2 s"
     text = f"{evidence.task_id} at {clock_text(t_ms)} — {words} → {shown}"
     if evidence.just_knew:
         text += f" ({just_knew_words(evidence)})"

@@ -160,9 +160,13 @@ def test_a_class_save_writes_one_whole_file_per_child(
         run.start()
     outcome = finished.args[0]
     assert isinstance(outcome, ClassRunOutcome), outcome
-    files = sorted(folder.iterdir())
+    files = sorted(f for f in folder.iterdir() if f != outcome.combined)
     assert len(files) == 8 == len(outcome.batch.written)
     assert all(pages(f) == 1 for f in files)
+    # ...and the whole class in one more PDF, a page per child, to print in one go.
+    assert outcome.combined is not None and outcome.combined.parent == folder
+    assert "all profiles" in outcome.combined.name
+    assert pages(outcome.combined) == 8
 
 
 def test_a_student_without_a_confirmed_stage_gets_a_message_not_a_page(

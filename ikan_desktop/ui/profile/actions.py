@@ -145,9 +145,14 @@ def save_class_profiles(
             if not outcome.batch.written:
                 _nothing_to_print(parent, class_name)
                 return
-            text = f"Saved {len(outcome.batch.written)} profiles in {folder}."
+            from ikan_desktop.ui.overview.actions import show_written
+
+            text = f"{len(outcome.batch.written)} profiles, one PDF each"
+            if outcome.combined is not None:
+                text += f", and all of them in one PDF to print: {outcome.combined.name}"
             note = _skipped_note(outcome.batch)
-            QMessageBox.information(parent, "Profiles saved", f"{text}\n\n{note}".strip())
+            assert folder is not None
+            show_written(parent, "Profiles saved", folder, also=f"{text}.\n\n{note}".strip())
 
     return _start(run, finished)
 

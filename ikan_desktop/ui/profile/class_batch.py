@@ -30,6 +30,7 @@ class ClassRunOutcome:
 
     batch: ClassProfiles
     pdf: bytes | None = None
+    combined: Path | None = None  # the whole class in one PDF, beside the single ones
 
 
 class _Relay(QObject):
@@ -118,7 +119,9 @@ class ClassProfileRun(QObject):
                     cancel=self.cancel_flag,
                 )
                 return ClassRunOutcome(batch, pdf)
-            batch = profiles.save_class_profiles(
+            from ikan_desktop.workflows.class_print import save_whole_class
+
+            whole = save_whole_class(
                 reader,
                 self.class_name,
                 self.folder,
@@ -128,7 +131,7 @@ class ClassProfileRun(QObject):
                 progress=report,
                 cancel=self.cancel_flag,
             )
-            return ClassRunOutcome(batch)
+            return ClassRunOutcome(whole.batch, combined=whole.combined)
 
     def _show_progress(self, done: int, total: int, name: str) -> None:
         if self.cancel_flag.is_set():

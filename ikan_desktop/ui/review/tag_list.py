@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ikan_desktop.audio.signals import emit_safely
+from ikan_desktop.domain.response_time import seconds_text
 from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
 from ikan_desktop.ui.widgets.row_table import Index, RowTableModel, row_table
 from ikan_desktop.workflows.review import SessionReview
@@ -37,6 +38,8 @@ class TagTableModel(RowTableModel):
         self.review: SessionReview | None = None
         self.edited: set[str] = set()
         self.heard_id: str | None = None
+        self.response_ms: dict[str, int] = {}
+        self.answered: set[str] = set()
 
     @property
     def tags(self) -> list[Tag]:
@@ -48,6 +51,8 @@ class TagTableModel(RowTableModel):
         self.rows = sorted(review.tags, key=lambda t: (t.t_ms, t.id))
         self.edited = edited
         self.heard_id = None
+        self.response_ms = review.response_ms
+        self.answered = first_strategy_tags(self.rows)
         self.endResetModel()
 
     def mark_heard(self, t_ms: int | None) -> str | None:
@@ -93,6 +98,9 @@ class TagTableModel(RowTableModel):
         if column == 0:
             return clock_text(tag.t_ms)
         if column == 1:
+            ms = self.response_ms.get(tag.task_id or "")
+            if ms is not None and tag.id in self.answered:
+                return f"{tag.task_id} · {seconds_text(ms)}"  # shown → first strategy
             return tag.task_id or ""
         if column == 2:
             return observation_label(self.review, tag)
@@ -110,6 +118,17 @@ class TagTableModel(RowTableModel):
         if moved is not None and moved != tag.t_ms:
             return f"moved from {clock_text(moved)}"
         return "edited" if tag.id in self.edited else ""
+
+
+def first_strategy_tags(tags: list[Tag]) -> set[str]:
+    """The first live strategy tag of each task: where its response time is shown."""
+    first: dict[str, Tag] = {}
+    for tag in tags:
+        if tag.kind != STRATEGY or tag.deleted or not tag.task_id:
+            continue
+        if tag.task_id not in first or tag.t_ms < first[tag.task_id].t_ms:
+            first[tag.task_id] = tag
+    return {tag.id for tag in first.values()}
 
 
 def observation_label(review: SessionReview, tag: Tag) -> str:

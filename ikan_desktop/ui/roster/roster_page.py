@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import Store
+from ikan_desktop.ui.roster.maths_columns import fit_table
 from ikan_desktop.ui.roster.student_table import StudentTableModel
 from ikan_desktop.ui.widgets.row_table import row_table
 
@@ -42,6 +43,7 @@ class RosterPage(QWidget):
         self.table = row_table("students", self.model, (230, 130, 150, 60, 150))
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setTabKeyNavigation(False)
+        fit_table(self.table)
 
         self.interview_button = QPushButton("Start &interview…", objectName="startInterview")
         self.interview_button.setStyleSheet("font-weight: 600; padding: 4px 14px;")

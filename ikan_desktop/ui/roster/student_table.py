@@ -1,4 +1,11 @@
-"""A lazy table model of students: rows are fetched a page at a time as the list scrolls."""
+"""A lazy table model of students: rows are fetched a page at a time as the list scrolls.
+
+Beside the admin columns it shows the maths: per strategy domain the current confirmed stage
+(coloured by how it compares with the expectation), the knowledge stages, the last interview,
+and whether it still needs confirming. Those columns arrive just after the first frame is
+painted (the framework file takes a moment to read), and each page reads only its children's
+latest interviews, so the list opens as fast with ten years of history as with one.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import Store
 from ikan_desktop.store import students as student_store
+from ikan_desktop.ui.roster.first_paint import after_first_paint
+from ikan_desktop.ui.roster.maths_columns import MathsColumns
 from ikan_desktop.ui.widgets.row_table import Index, RowTableModel
 
 PAGE = 200
@@ -39,16 +48,33 @@ class StudentTableModel(RowTableModel):
 
     columns = COLUMNS
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, maths: bool = True) -> None:
         super().__init__()
         self._store = store
         self._total = 0
         self._search = ""
         self._include_archived = False
+        self._sort: tuple[int, bool] | None = None  # (column, descending)
+        self.maths = MathsColumns(self, len(COLUMNS))
         self.reload()
+        if maths:
+            after_first_paint(self.maths.load_in_background)
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS) + self.maths.count
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if section >= len(COLUMNS) and orientation == Qt.Orientation.Horizontal:
+            return self.maths.header(section, role)
+        return super().headerData(section, orientation, role)
 
     def set_store(self, store: Store) -> None:
         self._store = store
+        self.maths.forget()
         self.reload()
 
     def set_filter(
@@ -64,12 +90,48 @@ class StudentTableModel(RowTableModel):
         """Forget loaded rows and count again (after an edit or a new filter)."""
         self.beginResetModel()
         self.rows = []
+        self.maths.forget()
         self._total = student_store.count_students(
             self._store, include_archived=self._include_archived, search=self._search
         )
         self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
+        if self._sort is not None:
+            self._sort_all()
+        elif self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by any column; -1 goes back to class then name, a page at a time."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._sort = None if column < 0 else (column, descending)
+        if self._sort is None:
+            self.reload()
+        else:
+            self._sort_all()
+
+    def _sort_all(self) -> None:
+        assert self._sort is not None
+        column, descending = self._sort
+        self.layoutAboutToBeChanged.emit()
+        while self.canFetchMore(QModelIndex()):
+            self._fetch_page()
+        self.rows.sort(key=lambda s: self._sort_key(s, column), reverse=descending)
+        self.layoutChanged.emit()
+
+    def _sort_key(self, student: Student, column: int) -> tuple[Any, ...]:
+        name = student.details.name.casefold()
+        if column >= len(COLUMNS):
+            return (*self.maths.sort_key(student, column), name)
+        d = student.details
+        keys: tuple[Any, ...] = (
+            name,
+            d.preferred_name.casefold(),
+            d.class_name.casefold(),
+            -1 if d.year_level is None else d.year_level,
+            d.school_start_date.toordinal() * -1 if d.school_start_date else 1,
+            (d.recording_consent, d.consent_date.toordinal() if d.consent_date else 0),
+        )
+        return (keys[column], name)
 
     @property
     def total(self) -> int:
@@ -92,6 +154,9 @@ class StudentTableModel(RowTableModel):
         return not parent.isValid() and len(self.rows) < self._total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        self._fetch_page(insert=True)
+
+    def _fetch_page(self, *, insert: bool = False) -> list[Student]:
         page = list(
             student_store.iter_students(
                 self._store,
@@ -103,17 +168,23 @@ class StudentTableModel(RowTableModel):
         )
         if not page:
             self._total = len(self.rows)
-            return
+            return page
+        self.maths.read(page)
         first = len(self.rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        if insert:
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self.rows.extend(page)
-        self.endInsertRows()
+        if insert:
+            self.endInsertRows()
+        return page
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         student = self.rows[index.row()]
         d = student.details
+        if index.column() >= len(COLUMNS):
+            return self.maths.data(student, index.column(), role)
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
                 d.name + ("  (archived)" if student.archived else ""),

@@ -1,0 +1,1 @@
+"""The class overview and the instructional groups."""

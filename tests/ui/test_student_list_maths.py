@@ -1,0 +1,104 @@
+"""The student list shows each child's maths: stages by band, knowledge, last interview, status."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from ikan_desktop.domain.expectations import ExpectationBand
+from ikan_desktop.domain.framework import load_framework
+from ikan_desktop.domain.students import StudentDetails
+from ikan_desktop.store import open_store
+from ikan_desktop.ui.overview.bands import BAND_FILL
+from ikan_desktop.ui.roster.roster_page import RosterPage
+from ikan_desktop.ui.roster.student_table import COLUMNS, StudentTableModel
+from ikan_desktop.workflows import roster
+
+
+@pytest.fixture
+def demo_store(data_dir: Path):
+    store = open_store(data_dir)
+    roster.seed_demo_class(store)
+    roster.add_student(store, StudentDetails(name="Nikau Brown", class_name="Room 7 (demo)"))
+    yield store
+    store.close()
+
+
+def _model(store) -> StudentTableModel:
+    model = StudentTableModel(store, maths=False)
+    model.maths.attach(load_framework())
+    return model
+
+
+def _cell(model: StudentTableModel, name: str, header: str, role=Qt.ItemDataRole.DisplayRole):
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) == header
+    )
+    row = next(r for r, s in enumerate(model.rows) if s.name == name)
+    return model.data(model.index(row, column), role)
+
+
+def test_each_child_shows_stage_name_and_band_colour(demo_store) -> None:
+    model = _model(demo_store)
+    assert model.columnCount() == len(COLUMNS) + 3 + 3
+    assert _cell(model, "Sione Taufa", "Addition") == "4 · Advanced counting"
+    fill = _cell(model, "Sione Taufa", "Addition", Qt.ItemDataRole.BackgroundRole)
+    assert fill == BAND_FILL[ExpectationBand.WELL_BELOW]
+    assert _cell(model, "Mereana Tūhoe-Walker", "Addition").startswith("early 5 · Early additive")
+    tip = _cell(model, "Sione Taufa", "Addition", Qt.ItemDataRole.ToolTipRole)
+    assert "well below expectation" in tip
+    assert _cell(model, "Ana Lemalu", "Knowledge") == "NI 6 · NSO 6 · GPV 6 · BF 5 · FDP 4"
+    assert _cell(model, "Ana Lemalu", "Last interview")
+    assert _cell(model, "Ana Lemalu", "Status") == ""
+
+
+def test_status_says_who_is_not_yet_interviewed_and_whose_interview_needs_confirming(
+    demo_store,
+) -> None:
+    model = _model(demo_store)
+    assert _cell(model, "Nikau Brown", "Status") == "Not yet interviewed"
+    assert _cell(model, "Nikau Brown", "Addition") is None
+    assert _cell(model, "Aroha Ngata", "Status") == "To confirm"
+    assert _cell(model, "Aroha Ngata", "Last interview") == f"{date.today():%d %b %Y}"
+
+
+def test_sorting_by_a_domain_puts_the_highest_stage_first(demo_store) -> None:
+    model = _model(demo_store)
+    column = len(COLUMNS)
+    model.sort(column, Qt.SortOrder.DescendingOrder)
+    names = [s.name for s in model.rows]
+    assert names[0] == "Hūhana Kereama"
+    assert names[-1] == "Nikau Brown"  # no stage yet
+    model.sort(-1)
+    assert model.rows[0].name == "Ana Lemalu"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("tuhoe", "Mereana Tūhoe-Walker"),
+        ("HUHANA", "Hūhana Kereama"),
+        ("Tūhoe", "Mereana Tūhoe-Walker"),
+    ],
+)
+def test_search_ignores_macrons_and_case(demo_store, typed: str, found: str) -> None:
+    model = _model(demo_store)
+    model.set_filter(search=typed)
+    assert [s.name for s in model.rows] == [found]
+
+
+def test_the_columns_arrive_after_the_list_is_painted(qtbot: QtBot, demo_store) -> None:
+    page = RosterPage(demo_store)
+    qtbot.addWidget(page)
+    page.resize(1300, 500)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.columnCount() > len(COLUMNS), timeout=10000)
+    page.table.horizontalHeader().setSortIndicator(len(COLUMNS), Qt.SortOrder.DescendingOrder)
+    assert page.model.student_at(0).name == "Hūhana Kereama"
+    assert page.model.rowCount(QModelIndex()) == 9
