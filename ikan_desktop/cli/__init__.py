@@ -23,6 +23,7 @@ SUBCOMMANDS = (
 )
 
 BAD_INPUT = 2
+UNEXPECTED = 70  # EX_SOFTWARE: distinct from selftest's 1 (silent) and 2 (bad input)
 
 
 class CommandError(Exception):
@@ -69,3 +70,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a bug, not bad input: one plain line, never a traceback
+        print(
+            f"ikan-desktop {args.command}: stopped by an unexpected error "
+            f"({type(error).__name__}: {error}). Please tell support what you ran.",
+            file=sys.stderr,
+        )
+        return UNEXPECTED

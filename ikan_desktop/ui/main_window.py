@@ -10,17 +10,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ikan_desktop import __version__
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
+from ikan_desktop.ui.help import add_help_actions
+from ikan_desktop.ui.help.identity import show_about
 from ikan_desktop.ui.messages import show_store_error
 from ikan_desktop.ui.recovery_message import show_recovery_message
 from ikan_desktop.ui.roster.roster_page import RosterPage
@@ -251,15 +251,10 @@ class MainWindow(QMainWindow):
         about = QAction("&About ikan-desktop", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+        add_help_actions(self, help_menu)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About ikan-desktop",
-            f"<b>ikan-desktop {__version__}</b><p>One-on-one number strategy interviews, "
-            "offline. Your data stays on this computer in:</p>"
-            f"<p><tt>{self.store.folder}</tt></p>",
-        )
+        show_about(self, self.home_folder)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()
