@@ -97,7 +97,8 @@ def test_the_tarball_holds_the_app_its_menu_entry_and_its_content(bundle: Path) 
     qt = folder / "_internal" / "PySide6" / "Qt"
     assert list((qt / "plugins" / "multimedia").glob("*.so"))
     assert list((qt / "lib").glob("libQt6Pdf.so*"))
-    assert not list((qt / "lib").glob("libQt6Quick.so*")), "Qt Quick is not used"
+    assert not list((qt / "lib").glob("libQt6WebEngine*")), "Qt modules the app never uses"
+    assert not list((qt / "plugins" / "platforms").glob("libqvnc*"))
     assert run(bundle, "--version").stdout.strip() == f"ikan-desktop {__version__}"
 
 
@@ -123,6 +124,7 @@ def test_selftest_hears_the_virtual_microphone(bundle: Path, virtual_mic, tmp_pa
         player.wait(10)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Sound came through" in result.stdout
+    assert "No QtMultimedia backends found" not in result.stderr, "the multimedia plugin loads"
     assert (tmp_path / "data" / "selftest.wav").is_file()
 
 
