@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -140,7 +141,7 @@ def test_demo_then_a_one_page_profile(bundle: Path, tmp_path: Path) -> None:
     )
     assert made.returncode == 0, made.stderr
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    assert "Pages:          1" in info.stdout
+    assert re.search(r"^Pages:\s+1$", info.stdout, re.MULTILINE), info.stdout
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert first["name"].split()[0] in text
 

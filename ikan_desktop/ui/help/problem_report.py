@@ -33,7 +33,7 @@ def default_name() -> str:
     return f"ikan-desktop-problem-report-{datetime.now():%Y-%m-%d-%H%M}.zip"
 
 
-def current_report(store: Store, home_folder: Path) -> str:
+def current_report(store: Store) -> str:
     """The last full computer check, or a fresh one of the files and the database."""
     report = last_report()
     if report:
@@ -57,7 +57,7 @@ def ask_and_save_problem_report(parent: QWidget, store: Store, home_folder: Path
     if out.suffix.lower() != ".zip":
         out = out.with_name(out.name + ".zip")
     try:
-        write_problem_report(out, current_report(store, home_folder), log_files(home_folder))
+        write_problem_report(out, current_report(store), log_files(home_folder))
     except OSError as error:
         QMessageBox.warning(
             parent,
