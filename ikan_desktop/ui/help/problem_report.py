@@ -15,6 +15,7 @@ from ikan_desktop.store import Store
 from ikan_desktop.store.logbook import log_files
 from ikan_desktop.ui.help.computer_check import last_report
 from ikan_desktop.workflows.computer_check import (
+    CheckLine,
     check_data_folder,
     check_database,
     header_lines,
@@ -38,9 +39,12 @@ def current_report(store: Store) -> str:
     report = last_report()
     if report:
         return report
-    lines = [*check_data_folder(store.folder), check_database(store)]
-    note = "(The microphone and speakers were not checked: use Help > Check this computer.)"
-    return report_text(header_lines(__version__, pyside_version, store.folder), lines) + note
+    lines = [
+        *check_data_folder(store.folder),
+        check_database(store),
+        CheckLine("Microphone and speakers", None, "not checked: use Help > Check this computer."),
+    ]
+    return report_text(header_lines(__version__, pyside_version, store.folder), lines)
 
 
 def ask_and_save_problem_report(parent: QWidget, store: Store, home_folder: Path) -> Path | None:
