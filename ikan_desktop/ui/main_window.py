@@ -10,19 +10,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ikan_desktop import __version__
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
 from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.data_care.menu import add_data_care_menu
+from ikan_desktop.ui.help import add_help_actions
+from ikan_desktop.ui.help.identity import show_about
 from ikan_desktop.ui.help.menu import add_help_items, open_guide
 from ikan_desktop.ui.messages import show_store_error, unreadable_summary
 from ikan_desktop.ui.overview.actions import add_class_menu
@@ -272,15 +272,10 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_menu.addAction(about)
         add_help_items(self, help_menu)
+        add_help_actions(self, help_menu)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About ikan-desktop",
-            f"<b>ikan-desktop {__version__}</b><p>One-on-one number strategy interviews, "
-            "offline. Your data stays on this computer in:</p>"
-            f"<p><tt>{self.store.folder}</tt></p>",
-        )
+        show_about(self, self.home_folder)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         event.accept()

@@ -1,1 +1,38 @@
-"""Help for a new teacher: the interview guide and the keyboard card."""
+"""Help: the interview guide and keyboard card; Check this computer, Report a problem, About."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from ikan_desktop.ui.main_window import MainWindow
+
+
+def add_help_actions(window: MainWindow, menu: QMenu) -> None:
+    """Put Check this computer… and Report a problem… above the menu's last item (About)."""
+    check = QAction("&Check this computer…", window, objectName="checkComputerAction")
+    report = QAction("&Report a problem…", window, objectName="reportProblemAction")
+    check.triggered.connect(lambda: open_computer_check(window))
+    report.triggered.connect(lambda: save_problem_report(window))
+    last = menu.actions()[-1] if menu.actions() else None
+    menu.insertActions(last, [check, report])  # type: ignore[arg-type]
+    if last is not None:
+        menu.insertSeparator(last)
+
+
+def open_computer_check(window: MainWindow) -> None:
+    """The self-test dialog on the window's data folder and open database."""
+    from ikan_desktop.ui.help.computer_check import ComputerCheckDialog
+
+    window.computer_check = ComputerCheckDialog(window, window.store)  # type: ignore[attr-defined]
+    window.computer_check.show()  # type: ignore[attr-defined]
+
+
+def save_problem_report(window: MainWindow) -> None:
+    """Ask where, then write the zip of the log and the computer check."""
+    from ikan_desktop.ui.help.problem_report import ask_and_save_problem_report
+
+    ask_and_save_problem_report(window, window.store, window.home_folder)
