@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from ikan_desktop.private_files import create_private_file, make_private, make_private_folder
+from ikan_desktop.store.clean_close import record_clean_close
 from ikan_desktop.store.database_checks import (
     BUSY_WAIT_SECONDS,
     SQLITE_MAGIC,
@@ -30,7 +31,6 @@ from ikan_desktop.store.database_checks import (
     in_use,
     is_busy,
 )
-from ikan_desktop.store.clean_close import record_clean_close
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.store.migrations import migrations
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ikan_desktop.domain.stamps import parse_date, whole_number
 from ikan_desktop.domain.search_text import fold_for_search
+from ikan_desktop.domain.stamps import parse_date, whole_number
 from ikan_desktop.domain.students import SchoolClass, Student, StudentDetails
 from ikan_desktop.store.database import Store, new_id, now_iso
 

@@ -16,8 +16,8 @@ from ikan_desktop.domain.tags import FLAG, NOTE, RESPONSE, STRATEGY, Tag
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
-from ikan_desktop.workflows import live_sessions
 from ikan_desktop.store.task_times import record_task_shown
+from ikan_desktop.workflows import live_sessions
 from ikan_desktop.workflows.clock import InterviewClock
 from ikan_desktop.workflows.interview_plan import (
     CONTINUE,
