@@ -41,7 +41,7 @@ def main() -> int:
     assert recorder is not None
 
     def key() -> None:
-        tag = live.interview.tag_key("1")
+        tag = live.interview.tag_key(live.interview.task.choices[0].key)
         if tag is not None:
             print(f"tag {tag.id}", flush=True)
 

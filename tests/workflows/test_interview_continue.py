@@ -30,9 +30,9 @@ def test_continuing_stands_on_the_task_where_it_stopped_with_every_tag_kept(
     data_dir: Path,
 ) -> None:
     store, interview, rules = start_interview(data_dir, start="counting-all-or-on")
-    interview.tag_key("1")
+    interview.tag_key(interview.task.choices[0].key)
     interview.next_task()
-    interview.tag_key("2")
+    interview.tag_key(interview.task.choices[1].key)
     where = (interview.section.id, interview.task.id)
     before = [t.id for t in interview.tags()]
     crash(interview.session_id)
@@ -51,7 +51,7 @@ def test_continuing_stands_on_the_task_where_it_stopped_with_every_tag_kept(
     assert carried.session_id == interview.session_id
     assert (carried.section.id, carried.task.id) == where
     assert session_store.get_session(store, interview.session_id).state == "recording"
-    later = carried.tag_key("1")
+    later = carried.tag_key(carried.task.choices[0].key)
     assert later is not None and later.t_ms >= max(t.t_ms for t in interview.tags()[:2])
     assert [t.id for t in carried.tags()] == [*before, later.id]
     events = session_store.audio_events(store, interview.session_id)
@@ -93,7 +93,7 @@ def test_an_empty_interrupted_interview_can_be_discarded_and_a_real_one_cannot(
     assert session_store.sessions_in_state(store, session_store.STATES) == []
 
     _, kept, _ = start_interview(data_dir / "other")
-    kept.tag_key("1")
+    kept.tag_key(kept.task.choices[0].key)
     crash(kept.session_id)
     recover_interrupted(kept.store)
     assert not recover_interrupted(kept.store).has_news
@@ -126,7 +126,7 @@ class AheadClock:
 
 def test_a_pause_brings_a_tag_stamped_ahead_of_the_audio_back_to_its_end(data_dir: Path) -> None:
     store, interview, _ = start_interview(data_dir, clock=AheadClock())
-    tag = interview.tag_key("1")
+    tag = interview.tag_key(interview.task.choices[0].key)
     assert tag is not None and tag.t_ms == 1040
     interview.pause()
     assert [t.t_ms for t in interview.tags()] == [1000]
