@@ -79,7 +79,7 @@ class Store:
         result = read(value)
         if result is None and value not in (None, ""):
             outcome = "it is left out" if skipped else "it is shown as unknown"
-            note = f"{where}: {column} {shorten(value)} cannot be read; {outcome}"
+            note = f"{where}: the {column} {shorten(value)} cannot be read; {outcome}"
             if note not in self.unreadable:
                 self.unreadable.append(note)
                 log.warning("%s", note)
