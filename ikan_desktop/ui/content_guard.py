@@ -23,6 +23,7 @@ from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.messages import show_store_error
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # to the app's log when it has one, never to the terminal
 CHECK_DELAY_MS = 1500  # let the window settle first: the check reads and validates every file
 SAFE = "Your data is safe: nothing was changed."
 
