@@ -88,9 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the app, or a sub-command when one is named."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    problem = argument_problem(args)
+    problem = argument_problem(args, _option_names(parser, args.command))
     if problem:
-        parser.exit(BAD_INPUT, f"ikan-desktop: {problem}\n")
+        name = f"ikan-desktop {args.command}" if args.command else "ikan-desktop"
+        parser.exit(BAD_INPUT, f"{name}: {problem}\n")
     if args.command is None:
         from ikan_desktop.app import run_app
 
@@ -98,7 +99,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_command(args)
 
 
-def argument_problem(args: argparse.Namespace) -> str:
+def _option_names(parser: argparse.ArgumentParser, command: str | None) -> dict[str, str]:
+    """How each argument is written on the command line (`class_name` → `--class`)."""
+    chosen = parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            chosen = action.choices[command]
+    names = {}
+    for action in chosen._actions:
+        names[action.dest] = action.option_strings[0] if action.option_strings else action.metavar
+    return {dest: str(name or dest) for dest, name in names.items()}
+
+
+def argument_problem(args: argparse.Namespace, names: dict[str, str] | None = None) -> str:
     """Why the parsed arguments cannot be used ('' when they can)."""
     if args.data_dir is not None and not args.data_dir.strip():
         return "--data-dir needs a folder; it was given an empty value"
@@ -106,8 +119,10 @@ def argument_problem(args: argparse.Namespace) -> str:
         if name in PATH_ARGUMENTS or not isinstance(value, str):
             continue
         if "\x00" in value or _undecodable(value):
-            option = "--" + name.replace("_", "-")
-            return f"{option} is not readable text ({ascii(value)[:60]}); type it again"
+            option = (names or {}).get(name) or "--" + name.replace("_", "-")
+            return (
+                f"{option} is not readable text (a NUL, or bytes that are not UTF-8); type it again"
+            )
     return ""
 
 

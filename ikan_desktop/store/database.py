@@ -23,7 +23,6 @@ from sqlite_utils import Database
 from ikan_desktop.private_files import create_private_file, make_private, make_private_folder
 from ikan_desktop.store.clean_close import record_clean_close
 from ikan_desktop.store.database_checks import (
-    BUSY_WAIT_SECONDS,
     SQLITE_MAGIC,
     StoreError,
     check_existing,
@@ -80,7 +79,7 @@ class Store:
         result = read(value)
         if result is None and value not in (None, ""):
             outcome = "it is left out" if skipped else "it is shown as unknown"
-            note = f"{where}: {column} {shorten(value)} cannot be read; {outcome}"
+            note = f"{where}: the {column} {shorten(value)} cannot be read; {outcome}"
             if note not in self.unreadable:
                 self.unreadable.append(note)
                 log.warning("%s", note)
@@ -116,9 +115,9 @@ def open_store(folder: Path) -> Store:
     if path.exists() and path.stat().st_size > 0:
         check_existing(path)
     _prepare_private_file(path)
-    conn = sqlite3.connect(
-        path, isolation_level=None, check_same_thread=False, timeout=BUSY_WAIT_SECONDS
-    )
+    # The working connection keeps SQLite's usual 5 s patience with a lock: a write during an
+    # interview should wait out a brief backup or sync rather than fail.
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
     db = Database(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")

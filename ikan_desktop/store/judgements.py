@@ -144,7 +144,7 @@ def confirmed_rounds(
     rounds: dict[str, tuple[tuple[Any, ...], list[tuple[Any, ...]]]] = {}
     for row in rows:
         when = store.read_value(
-            f"the interview {row[0]}", "started_at", row[2], parse_stamp, skipped=True
+            f"an interview ({row[0]})", "date", row[2], parse_stamp, skipped=True
         )
         if when is None:
             continue  # a round without a readable date cannot be placed in time

@@ -18,7 +18,7 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
         if not str(explicit).strip():
             raise ValueError("the data folder was given as an empty value")
         return Path(explicit).expanduser()
-    if os.environ.get(ENV_VAR):
+    if os.environ.get(ENV_VAR, "").strip():  # set but empty counts as not set
         return Path(os.environ[ENV_VAR]).expanduser()
     return Path(platformdirs.user_data_dir("ikan-desktop", appauthor=False))
 

@@ -148,15 +148,15 @@ def _student(store: Store, row: tuple[Any, ...]) -> Student:
     # Read defensively: a value another program mangled shows as unknown (and is reported), so
     # one bad row never empties the class list or stops a command.
     (sid, name, preferred, external, year, start, class_name, consent, consent_on, cid, arch) = row
-    where = f"the student {sid}"
+    where = f"{name or 'a student'} ({sid})"
     details = StudentDetails(
         name=str(name or ""),
         preferred_name=str(preferred or ""),
         external_id=str(external or ""),
-        year_level=store.read_value(where, "year_level", year, whole_number),
-        school_start_date=store.read_value(where, "school_start_date", start, parse_date),
+        year_level=store.read_value(where, "year level", year, whole_number),
+        school_start_date=store.read_value(where, "school start date", start, parse_date),
         class_name=str(class_name or ""),
         recording_consent=bool(consent),
-        consent_date=store.read_value(where, "consent_date", consent_on, parse_date),
+        consent_date=store.read_value(where, "consent date", consent_on, parse_date),
     )
     return Student(id=str(sid), details=details, class_id=cid, archived=bool(arch))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ikan_desktop.domain.stamps import whole_number
 from ikan_desktop.domain.tags import Tag
 from ikan_desktop.store.database import Store, new_id, now_iso
 
@@ -91,7 +92,13 @@ def tags_for_session(store: Store, session_id: str, *, include_deleted: bool = F
         f"SELECT {_TAG_COLUMNS} FROM tags WHERE session_id = ?{where} ORDER BY t_ms, rowid",
         [session_id],
     ).fetchall()
-    return [_tag(row) for row in rows]
+    found = []
+    for row in rows:  # a time another program mangled cannot be placed: that tag is left out
+        t_ms = store.read_value(f"a tag ({row[0]})", "time", row[2], whole_number, skipped=True)
+        if t_ms is not None:
+            stage = store.read_value(f"a tag ({row[0]})", "stage", row[8], whole_number)
+            found.append(_tag((*row[:2], t_ms, *row[3:8], stage, *row[9:])))
+    return found
 
 
 def tag_by_id(store: Store, tag_id: str) -> Tag | None:

@@ -9,6 +9,7 @@ traceback in a terminal nobody sees; the details go to the log.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from types import TracebackType
 
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ikan_desktop.domain.validation import ContentError, ContentFileError
 from ikan_desktop.store import StoreError
+from ikan_desktop.store.database_checks import is_busy
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.messages import show_store_error
 
 log = logging.getLogger(__name__)
+log.addHandler(logging.NullHandler())  # to the app's log when it has one, never to the terminal
 CHECK_DELAY_MS = 1500  # let the window settle first: the check reads and validates every file
 SAFE = "Your data is safe: nothing was changed."
 
@@ -53,6 +56,13 @@ def explain_error(parent: QWidget | None, error: BaseException) -> None:
         show_store_error(parent, error)
     elif isinstance(error, ContentFileError):
         show_problem(parent, "A content file has a problem", content_message(error.errors))
+    elif isinstance(error, sqlite3.Error) and is_busy(error):
+        show_problem(
+            parent,
+            "Your data is in use",
+            "Another program is holding the database, so this could not be saved or read just "
+            "now. Close the other program (a backup or sync still running), then try again.",
+        )
     elif type(error).__name__ == "FontMissing":
         show_problem(parent, "A content file is missing", str(error))
     else:

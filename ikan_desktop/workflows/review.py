@@ -244,7 +244,7 @@ def _session_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
     frames, rate = whole_number(frames), whole_number(rate)
     audio_ms = frames * 1000 // rate if frames is not None and rate else None
     has_audio = isinstance(audio, str) and bool(audio) and (store.folder / audio).is_file()
-    day = store.read_value(f"the interview {sid}", "started_at", started, parse_date)
+    day = store.read_value(f"an interview of {name} ({sid})", "date", started, parse_date)
     return {
         "id": sid,
         "student_id": student_id,

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ikan_desktop.domain.students import StudentDetails
-from ikan_desktop.store import StoreError, database, database_checks, open_store
+from ikan_desktop.store import StoreError, database_checks, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import DB_NAME
 
@@ -32,7 +32,6 @@ def mode(path: Path) -> int:
 @pytest.fixture
 def short_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(database_checks, "BUSY_WAIT_SECONDS", 0.3)
-    monkeypatch.setattr(database, "BUSY_WAIT_SECONDS", 0.3)
 
 
 def ours(folder: Path) -> Path:

@@ -72,3 +72,21 @@ def test_the_window_opens_with_every_student_and_says_what_it_could_not_read(
     assert "Aroha Ngata" in names
     assert "cannot be read" in window.statusBar().currentMessage()
     window.close_store()
+
+
+def test_a_tag_with_a_mangled_time_is_left_out_of_the_review_and_noted(data_dir: Path) -> None:
+    from ikan_desktop.workflows.review import load_review
+
+    with open_store(data_dir) as store:
+        seed_demo_class(store)
+        session_id = seed_demo_interview(store)
+        assert session_id
+        before = len(load_review(store, session_id).tags)
+        store.db.execute(
+            "UPDATE tags SET t_ms = 'soon' WHERE rowid = (SELECT min(rowid) FROM tags "
+            "WHERE session_id = ?)",
+            [session_id],
+        )
+        review = load_review(store, session_id)
+        assert len(review.tags) == before - 1
+        assert any("'soon' cannot be read; it is left out" in note for note in store.unreadable)

@@ -20,8 +20,10 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ikan_desktop.domain.validation import ContentFileError
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.ui.background import run_in_background
+from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.profile.class_batch import ClassProfileRun, ClassRunOutcome
 
 if TYPE_CHECKING:
@@ -186,6 +188,9 @@ def _explain(parent: QWidget | None, error: Exception) -> None:
     known = (profiles.NoConfirmedJudgement, profiles.UnknownStudent, profiles.UnknownClass)
     if isinstance(error, known):
         QMessageBox.information(parent, "No profile yet", error.message)
+        return
+    if isinstance(error, ContentFileError) or type(error).__name__ == "FontMissing":
+        explain_error(parent, error)  # names the broken file and what to do
         return
     QMessageBox.warning(
         parent,
