@@ -359,18 +359,13 @@ def _knowledge(store: Store, framework: Framework, student: Student) -> tuple[Kn
 
 
 def _strengths(store: Store, codes: StrategyCodes, latest: ConfirmedRound) -> tuple[str, ...]:
-    every = tag_store.tags_for_session(store, latest.session_id)
-    # A strategy that led to a wrong answer was tried, not shown: not a strength to report.
-    marks = {
-        t.task_id: t.code for t in sorted(every, key=lambda t: t.t_ms) if t.code in ANSWER_MARKS
-    }
-    tags = [
+    every = sorted(tag_store.tags_for_session(store, latest.session_id), key=lambda t: t.t_ms)
+    marks = {t.task_id: t.code for t in every if t.code in ANSWER_MARKS}  # the last one counts
+    tags = [  # a strategy that led to a wrong answer was tried, not shown: no strength yet
         t
         for t in every
-        if t.kind == STRATEGY
-        and t.code in codes
-        and t.code not in NOT_A_STRENGTH
-        and marks.get(t.task_id) != INCORRECT
+        if t.kind == STRATEGY and t.code in codes and t.code not in NOT_A_STRENGTH
+        if marks.get(t.task_id) != INCORRECT
     ]
     counts = Counter(t.code for t in tags)
     highest: dict[str, int] = {}
