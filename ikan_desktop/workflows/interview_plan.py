@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ikan_desktop.domain.script_records import InterviewScript, Task
-from ikan_desktop.domain.strategy_codes import StrategyCodes
+from ikan_desktop.domain.strategy_codes import JUST_KNEW, StrategyCodes
 from ikan_desktop.workflows.interview_keys import strategy_keys
 
 
@@ -37,11 +37,14 @@ class PlannedTask:
     after_counting: str = ""
     just_knew_probe: str = ""
     just_knew_stage: int | None = None
+    basic_fact: bool = False  # "just knew" here is recall of a fact: it shows its stage
 
     def choice_for_key(self, key: str) -> ScoringChoice | None:
         return next((c for c in self.choices if c.key == key), None)
 
     def stage_for(self, code: str) -> int | None:
+        if code == JUST_KNEW and self.basic_fact:
+            return self.just_knew_stage
         return next((c.stage for c in self.choices if c.code == code), None)
 
 
@@ -113,4 +116,5 @@ def _planned_task(task: Task, codes: StrategyCodes) -> PlannedTask:
         after_counting=" ".join(task.after_counting.split()),
         just_knew_probe=" ".join(task.just_knew.probe.split()),
         just_knew_stage=task.just_knew.stage,
+        basic_fact=task.just_knew.basic_fact,
     )

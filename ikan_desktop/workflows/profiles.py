@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from ikan_desktop.domain.evidence import ANSWER_MARKS, INCORRECT
 from ikan_desktop.domain.expectations import compare_with_expectation, expected_stage
 from ikan_desktop.domain.framework import Framework, StageValue, load_framework
 from ikan_desktop.domain.strategy_codes import NO_STAGE, StrategyCodes, load_strategy_codes
@@ -366,10 +367,13 @@ def _knowledge(store: Store, framework: Framework, student: Student) -> tuple[Kn
 
 
 def _strengths(store: Store, codes: StrategyCodes, latest: ConfirmedRound) -> tuple[str, ...]:
-    tags = [
+    every = sorted(tag_store.tags_for_session(store, latest.session_id), key=lambda t: t.t_ms)
+    marks = {t.task_id: t.code for t in every if t.code in ANSWER_MARKS}  # the last one counts
+    tags = [  # a strategy that led to a wrong answer was tried, not shown: no strength yet
         t
-        for t in tag_store.tags_for_session(store, latest.session_id)
+        for t in every
         if t.kind == STRATEGY and t.code in codes and t.code not in NOT_A_STRENGTH
+        if marks.get(t.task_id) != INCORRECT
     ]
     counts = Counter(t.code for t in tags)
     highest: dict[str, int] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ikan_desktop.domain.evidence import task_stage
 from ikan_desktop.domain.script_records import InterviewScript
 from ikan_desktop.domain.strategy_codes import StrategyCodes
 from ikan_desktop.domain.tags import KINDS, STRATEGY, Tag
@@ -172,9 +173,9 @@ def undo_edit(
 
 
 def stage_for(script: InterviewScript | None, task_id: str | None, code: str) -> int | None:
-    """The stage a code shows on a task, from its scoring guide (None when it shows none)."""
+    """The stage a code shows on a task alone (just knew only on a basic fact), or None."""
     task = script.task(task_id) if script and task_id else None
-    return task.scoring.stage_for(code) if task else None
+    return task_stage(task, [code]) if task else None
 
 
 def original_times(store: Store, session_id: str) -> dict[str, int]:

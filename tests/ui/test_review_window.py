@@ -369,7 +369,7 @@ def test_the_evidence_follows_the_tags_as_they_are_fixed(
     qtbot.keyClick(window, Qt.Key.Key_Delete)
     assert len(card.evidence_buttons) == 1
     assert "Needs more evidence" in card.reason.text()
-    assert "Only one task" in card.reason.text()
+    assert "Stage 4 rests on one task" in card.reason.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(card.evidence_buttons) == 2 and "Needs more evidence" not in card.reason.text()
 

@@ -121,3 +121,15 @@ def test_after_going_back_accepting_never_returns_to_a_section_already_given(
         ("counting-all-or-on", "stop", "stop"),
     ]
     store.close()
+
+
+def test_just_knew_on_a_basic_fact_task_is_stamped_with_its_stage(data_dir: Path) -> None:
+    store, interview, _ = start_interview(data_dir, start="advanced-additive")
+    while interview.task.id != "a4-mul-1":  # 6 × 8: a basic fact
+        interview.next_task()
+    fact = interview.tag("just_knew")
+    interview.next_task()  # a4-mul-2, 42 ÷ 6: also a basic fact
+    interview.next_task()  # a4-pro-1, ¾ of 24: not a fact, just knew alone shows nothing
+    other = interview.tag("just_knew")
+    assert (fact.stage, other.stage) == (6, None)
+    store.close()

@@ -153,6 +153,14 @@ def test_what_the_child_does_well_comes_from_the_strategies_tagged(
     )
     tag_store.set_deleted(store, deleted.id)
     tag_store.record_tag(store, session_id=latest, t_ms=3000, kind=FLAG, code="flag")
+    # tried on a task answered wrongly: not something the child does well yet
+    for t_ms, kind, code in (
+        (4000, STRATEGY, "place_value_split"),
+        (4500, "response", "incorrect"),
+    ):
+        tag_store.record_tag(
+            store, session_id=latest, t_ms=t_ms, kind=kind, code=code, task_id="c4-add-1"
+        )
     data = profiles.profile_for_student(store, student, sources=sources, today=TODAY)
     codes = sources.codes
     assert data.strengths == (
