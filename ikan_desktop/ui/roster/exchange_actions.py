@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from ikan_desktop.ui.roster.import_dialog import ImportDialog, choose_roster_file
 
-
-def import_class_list(window: Any, path: Path | None = None) -> ImportDialog | None:
+def import_class_list(window: Any, path: Path | None = None) -> Any:
     """Ask for the school system's export, preview it, and import it when the teacher agrees."""
+    from ikan_desktop.ui.roster.import_dialog import ImportDialog, choose_roster_file
+
     path = path or choose_roster_file(window)
     if path is None:
         return None

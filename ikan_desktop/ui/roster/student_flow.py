@@ -7,7 +7,7 @@ from typing import Any
 from ikan_desktop.store.settings import get_setting
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.workflows import roster
-from ikan_desktop.workflows.roster_import import DATE_ORDER_SETTING
+from ikan_desktop.workflows.roster import DATE_ORDER_SETTING
 
 
 def new_student_dialog(window: Any) -> StudentDialog:
