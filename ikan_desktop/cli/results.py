@@ -10,7 +10,6 @@ from ikan_desktop.cli import CommandError, data_dir_option
 from ikan_desktop.domain.dates import UnreadableDate, parse_date
 from ikan_desktop.store import StoreError, open_store
 from ikan_desktop.store.location import data_dir
-from ikan_desktop.workflows import results_export
 
 
 def register(commands: Any) -> None:
@@ -27,7 +26,7 @@ def register(commands: Any) -> None:
     )
     parser.add_argument(
         "--preset",
-        choices=results_export.PRESETS,
+        choices=("full", "nz-sms"),
         default="full",
         help="full (every column) or nz-sms (student id, date, GloSS form, stages)",
     )
@@ -36,6 +35,8 @@ def register(commands: Any) -> None:
 
 
 def run_export_results(args: argparse.Namespace) -> int:
+    from ikan_desktop.workflows import results_export  # only when run: it loads the framework
+
     try:
         since = parse_date(args.since) if args.since else None
     except UnreadableDate as error:

@@ -8,13 +8,14 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ikan_desktop.cli import CommandError, data_dir_option
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store.location import DB_NAME, data_dir
-from ikan_desktop.workflows import roster_import
-from ikan_desktop.workflows.roster_import import ImportPlan
+
+if TYPE_CHECKING:
+    from ikan_desktop.workflows.roster_import import ImportPlan
 
 
 def register(commands: Any) -> None:
@@ -45,6 +46,10 @@ def register(commands: Any) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ikan_desktop.workflows import (
+        roster_import,
+    )  # only when run (the parser is built at start-up)
+
     path = Path(args.file)
     try:
         sheet = roster_import.load_roster(path)  # bad files stop here, before any data is touched

@@ -8,8 +8,6 @@ from typing import Any
 from ikan_desktop.cli import CommandError, data_dir_option
 from ikan_desktop.store import StoreError, open_store
 from ikan_desktop.store.location import data_dir
-from ikan_desktop.workflows import school_year
-from ikan_desktop.workflows.profiles import UnknownClass
 
 
 def register(commands: Any) -> None:
@@ -24,6 +22,10 @@ def register(commands: Any) -> None:
 
 
 def run_move_up(args: argparse.Namespace) -> int:
+    from ikan_desktop.workflows import (
+        school_year,
+    )  # only when run (the parser is built at start-up)
+
     try:
         with open_store(data_dir(args.data_dir)) as store:
             plan = school_year.plan_move_up(store, args.class_name, to_class=args.to)
@@ -31,7 +33,7 @@ def run_move_up(args: argparse.Namespace) -> int:
                 school_year.move_class_up(store, plan)
     except StoreError as error:
         raise CommandError(error.one_line()) from error
-    except UnknownClass as error:
+    except school_year.UnknownClass as error:
         raise CommandError(error.message) from None
     print(plan.summary + (" (dry run: nothing written)" if args.dry_run else ""))
     for move in plan.moves:

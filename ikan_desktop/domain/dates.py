@@ -111,7 +111,12 @@ def date_order_of(values: Iterable[str]) -> DateOrderEvidence:
 def is_ambiguous(text: str) -> bool:
     """A numeric date that reads differently day-first and month-first (3/2/2024, not 3/3/2024)."""
     match = _NUMERIC.match(text.strip().lower())
-    return bool(match) and int(match[1]) <= 12 and int(match[2]) <= 12 and match[1] != match[2]
+    return (
+        bool(match)
+        and int(match[1]) <= 12
+        and int(match[2]) <= 12
+        and int(match[1]) != int(match[2])
+    )
 
 
 def _parse(cleaned: str, order: str) -> date:

@@ -217,8 +217,10 @@ def read_entries(
     skipped: list[SkippedRow] = []
     for row in sheet.table.rows[sheet.header_index + 1 :]:
         values = {
-            f: (row.cells[i] if i < len(row.cells) else "") for i, f in enumerate(mapping) if f
-        }
+            f: unicodedata.normalize("NFC", row.cells[i] if i < len(row.cells) else "")
+            for i, f in enumerate(mapping)
+            if f
+        }  # NFC: a Mac's "ā" (a + combining macron) is stored as the one letter everyone types
         try:
             entry = _entry(row.line, values, date_order, class_name)
         except ValueError as problem:

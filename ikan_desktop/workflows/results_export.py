@@ -19,7 +19,7 @@ from ikan_desktop.domain.students import Student
 from ikan_desktop.exchange.results_csv import FULL, PRESETS, ResultRow, StageResult, results_csv
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
-from ikan_desktop.workflows.profiles import UnknownClass
+from ikan_desktop.workflows.roster import UnknownClass
 
 __all__ = [
     "PRESETS",

@@ -13,6 +13,7 @@ from ikan_desktop.store.settings import get_setting, set_setting
 from ikan_desktop.workflows.consent import note_consent_change
 
 LAST_CLASS_SETTING = "last_class_added"
+DATE_ORDER_SETTING = "date_order"  # "dmy" (NZ, the default) or "mdy": how 3/2/2024 is read
 DEMO_CLASS = "Room 7 (demo)"
 DEMO_TEACHER = "Ms Demo Teacher"
 DEMO_SCHOOL = "Harbourview School (demo)"
@@ -29,6 +30,15 @@ _DEMO_STUDENTS: tuple[tuple[str, str, int, float, bool], ...] = (
     ("Ana Lemalu", "", 6, 5.3, True),
     ("Hūhana Kereama", "Hana", 6, 5.6, False),
 )
+
+
+class UnknownClass(LookupError):
+    """No class has this name (a message for teachers)."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        listed = ", ".join(repr(k) for k in known) or "none yet"
+        self.message = f"There is no class called {name!r}. Classes: {listed}."
+        super().__init__(self.message)
 
 
 class InvalidDetails(ValueError):

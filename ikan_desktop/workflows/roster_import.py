@@ -29,6 +29,7 @@ from ikan_desktop.exchange.table_file import TableFileError
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.settings import get_setting, set_setting
+from ikan_desktop.workflows.roster import DATE_ORDER_SETTING
 
 __all__ = [
     "DATE_ORDER_SETTING",
@@ -40,8 +41,6 @@ __all__ = [
     "load_roster",
     "plan_import",
 ]
-
-DATE_ORDER_SETTING = "date_order"
 
 
 class DateOrderNeeded(ValueError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
-from ikan_desktop.workflows.profiles import UnknownClass
+from ikan_desktop.workflows.roster import UnknownClass
 
 HIGHEST_YEAR = 13
 

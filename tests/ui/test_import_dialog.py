@@ -58,8 +58,8 @@ def test_the_teacher_changes_the_mapping_and_the_class(
         entry = dialog.mapping.choosers[7]  # "Entry Date"
         entry.setCurrentIndex(entry.findData(IGNORE))
         assert all(row[5] == "" for row in dialog.model.rows)  # no start dates now
-        dialog.class_name.setCurrentText("Room 5")
-        assert {row[3] for row in dialog.model.rows} == {"Room 5"}
+        dialog.class_name.setCurrentText("Room 5")  # previewed once typing pauses
+        qtbot.waitUntil(lambda: {row[3] for row in dialog.model.rows} == {"Room 5"}, timeout=3000)
         first = dialog.mapping.choosers[1]
         first.setCurrentIndex(first.findData(IGNORE))
         surname = dialog.mapping.choosers[0]

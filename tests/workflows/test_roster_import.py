@@ -189,3 +189,11 @@ def test_a_sheet_of_endless_rows_is_refused(tmp_path: Path) -> None:
         roster_import.TableFileError, match=r"endless\.xlsx has more than 20,000 rows"
     ):
         roster_import.load_roster(path)
+
+
+def test_decomposed_macrons_from_a_mac_are_stored_composed(tmp_path: Path, data_dir: Path) -> None:
+    decomposed = "First name,Surname\nTa\u0304ne,Po\u0304tae\n"
+    path = rf.write(tmp_path, "mac.csv", decomposed)
+    with open_store(data_dir) as store:
+        _import(store, path)
+        assert list(_by_name(store)) == ["Tāne Pōtae"]  # one letter each, as typed in search

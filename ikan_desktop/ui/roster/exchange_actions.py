@@ -7,11 +7,11 @@ from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from ikan_desktop.ui.roster.import_dialog import ImportDialog, choose_roster_file
 
-
-def import_class_list(window: Any, path: Path | None = None) -> ImportDialog | None:
+def import_class_list(window: Any, path: Path | None = None) -> Any:
     """Ask for the school system's export, preview it, and import it when the teacher agrees."""
+    from ikan_desktop.ui.roster.import_dialog import ImportDialog, choose_roster_file
+
     path = path or choose_roster_file(window)
     if path is None:
         return None
@@ -52,12 +52,24 @@ def export_results(window: Any) -> Any:
     dialog = ResultsDialog(
         window, window.store, class_name=student.details.class_name if student else ""
     )
-    dialog.review_requested.connect(window.review_interview)
+    dialog.review_requested.connect(
+        lambda session_id: _review_then_refresh(window, dialog, session_id)
+    )
     dialog.accepted.connect(
         lambda: window.statusBar().showMessage(f"Results saved to {dialog.saved}.", 8000)
     )
     dialog.open()
     return dialog
+
+
+def _review_then_refresh(window: Any, dialog: Any, session_id: str) -> None:
+    """Review an unconfirmed interview; the export counts it as soon as the review closes."""
+    from ikan_desktop.ui.review.actions import open_review
+
+    review = open_review(window, window.store, session_id)
+    if review is not None:
+        review.closed.connect(dialog.refresh)  # type: ignore[attr-defined]
+        review.closed.connect(window.roster.reload)  # type: ignore[attr-defined]
 
 
 def new_school_year(window: Any) -> Any:

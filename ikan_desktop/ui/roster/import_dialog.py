@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -107,7 +107,9 @@ class ImportDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self.other_file.clicked.connect(self._choose_other)
-        self.class_name.currentTextChanged.connect(lambda _text: self.replan())
+        self._typing = QTimer(self, singleShot=True, interval=250)  # preview once typing pauses
+        self._typing.timeout.connect(self.replan)
+        self.class_name.currentTextChanged.connect(lambda _text: self._typing.start())
         self.date_order.activated.connect(self._order_chosen)
         self.mapping.mapping_changed.connect(self.replan)
         self.buttons.rejected.connect(self.reject)

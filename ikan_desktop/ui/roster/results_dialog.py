@@ -33,8 +33,7 @@ from ikan_desktop.store.settings import get_setting
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.workflows import results_export
 from ikan_desktop.workflows.profiles import reading_connection
-from ikan_desktop.workflows.roster import class_names
-from ikan_desktop.workflows.roster_import import DATE_ORDER_SETTING
+from ikan_desktop.workflows.roster import DATE_ORDER_SETTING, class_names
 
 
 class ResultsDialog(QDialog):

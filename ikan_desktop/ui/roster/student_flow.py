@@ -8,19 +8,20 @@ from ikan_desktop.store.settings import get_setting
 from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.workflows import roster
-from ikan_desktop.workflows.roster_import import DATE_ORDER_SETTING
+from ikan_desktop.workflows.roster import DATE_ORDER_SETTING
 
 
 def new_student_dialog(window: Any) -> StudentDialog:
     """The add dialog, starting in the class the teacher last added to (or the selected one)."""
     selected = window.roster.selected() if window.roster.isVisible() else None
-    class_name = roster.remembered_class(window.store) or (
-        selected.details.class_name if selected else ""
-    )
+    classes = roster.class_names(window.store)
+    remembered = roster.remembered_class(window.store)
+    if remembered not in classes:  # renamed for a new school year, or never set
+        remembered = selected.details.class_name if selected else ""
     return StudentDialog(
         window,
-        classes=roster.class_names(window.store),
-        class_name=class_name,
+        classes=classes,
+        class_name=remembered,
         date_order=date_order(window.store),
     )
 
