@@ -24,9 +24,16 @@ def add_help_actions(window: MainWindow, menu: QMenu) -> None:
 
 
 def open_computer_check(window: MainWindow) -> None:
-    """The self-test dialog on the window's data folder and open database."""
+    """The self-test dialog on the window's data folder and open database (one at a time)."""
     from ikan_desktop.ui.help.computer_check import ComputerCheckDialog
 
+    earlier = getattr(window, "computer_check", None)
+    if earlier is not None and earlier.isVisible():
+        earlier.raise_()
+        earlier.activateWindow()
+        return
+    if earlier is not None:
+        earlier.deleteLater()
     window.computer_check = ComputerCheckDialog(window, window.store)  # type: ignore[attr-defined]
     window.computer_check.show()  # type: ignore[attr-defined]
 
