@@ -12,15 +12,15 @@ if TYPE_CHECKING:
 
 
 def add_help_actions(window: MainWindow, menu: QMenu) -> None:
-    """Put Check this computer… and Report a problem… above the menu's last item (About)."""
+    """Put Check this computer… and Report a problem… just above About (else at the end)."""
     check = QAction("&Check this computer…", window, objectName="checkComputerAction")
     report = QAction("&Report a problem…", window, objectName="reportProblemAction")
     check.triggered.connect(lambda: open_computer_check(window))
     report.triggered.connect(lambda: save_problem_report(window))
-    last = menu.actions()[-1] if menu.actions() else None
-    menu.insertActions(last, [check, report])  # type: ignore[arg-type]
-    if last is not None:
-        menu.insertSeparator(last)
+    about = next((a for a in menu.actions() if "About" in a.text()), None)
+    menu.insertActions(about, [check, report])  # type: ignore[arg-type]
+    if about is not None:
+        menu.insertSeparator(about)
 
 
 def open_computer_check(window: MainWindow) -> None:
