@@ -180,6 +180,18 @@ def test_bad_input_gets_the_same_plain_messages_as_the_source_install(
     assert refused.returncode == 2 and "ikan-desktop students:" in refused.stderr
     assert (broken / "ikan.sqlite").read_bytes() == b"this is not a database" * 100
 
+    # The window: the same message box as from source, answered with Enter; then the app leaves.
+    press_enter_on_the_message = (
+        f'"{bundle}" --data-dir "{broken}" & app=$!; '
+        'timeout 60 xdotool search --sync --onlyvisible --name "^ikan-desktop$" >/dev/null; '
+        "sleep 0.5; xdotool key Return; wait $app"
+    )
+    answered = run(
+        Path("/usr/bin/xvfb-run"), "-a", "bash", "-c", press_enter_on_the_message, env=clean_env()
+    )
+    assert answered.returncode == 2, answered.stderr
+    assert (broken / "ikan.sqlite").read_bytes() == b"this is not a database" * 100
+
     no_sound_server = clean_env(PULSE_SERVER=f"unix:{tmp_path}/nothing-here")
     silent = run(bundle, "selftest", "--data-dir", str(tmp_path / "d"), env=no_sound_server)
     assert silent.returncode == 2 and "microphone" in silent.stderr.lower()

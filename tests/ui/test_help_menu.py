@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 import zipfile
 from pathlib import Path
 
@@ -128,6 +129,7 @@ def test_an_unexpected_error_is_a_plain_message_and_a_line_in_the_log(
     qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     monkeypatch.setattr(crash, "_state", {"showing": False, "last": 0.0})
     crash.install_crash_handler()
     seen: list[QMessageBox] = []
