@@ -33,6 +33,7 @@ SUBCOMMANDS = (
 )
 
 BAD_INPUT = 2
+UNEXPECTED = 70  # EX_SOFTWARE: a bug, apart from selftest's 1 (silent) and 2 (bad input)
 CLOSED_PIPE = 141  # what a command stopped by SIGPIPE reports (128 + 13), without the noise
 # Arguments that name files or folders may be any bytes the file system allows; every other
 # text argument (an id, a class name) must be real text.

@@ -9,11 +9,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from ikan_desktop.cli import BAD_INPUT, UNEXPECTED
 from ikan_desktop.domain.validation import ContentFileError
 from ikan_desktop.store.database_checks import StoreError, is_busy
 
-BAD_INPUT = 2
-UNEXPECTED = 70  # EX_SOFTWARE: apart from selftest's 1 (silent) and 2 (bad input)
 LONGEST = 400  # characters: a message is one line a person reads, not a dump
 
 

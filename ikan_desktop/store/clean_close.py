@@ -10,6 +10,7 @@ crash) does not match, and gets the full check.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -44,12 +45,16 @@ def record_clean_close(db_path: Path) -> None:
 
 
 def closed_cleanly(db_path: Path) -> bool:
-    """Whether the file is exactly as the app left it at its last clean close; the marker is
-    used once (removed), so a run that does not close cleanly is checked in full next time."""
-    marker = _marker(db_path)
+    """Whether the file is exactly as the app left it at its last clean close."""
     try:
-        saved = json.loads(marker.read_text(encoding="utf-8"))
-        marker.unlink()
+        saved = json.loads(_marker(db_path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
     return isinstance(saved, dict) and saved == _fingerprint(db_path)
+
+
+def forget_clean_close(db_path: Path) -> None:
+    """The marker is used once: removed when the database is opened for work, so a run that
+    does not close cleanly is checked in full next time (a refused file keeps its folder as is)."""
+    with contextlib.suppress(OSError):
+        _marker(db_path).unlink()

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from ikan_desktop.private_files import create_private_file, make_private, make_private_folder
-from ikan_desktop.store.clean_close import record_clean_close
+from ikan_desktop.store.clean_close import forget_clean_close, record_clean_close
 from ikan_desktop.store.database_checks import (
     SQLITE_MAGIC,
     StoreError,
@@ -114,6 +114,7 @@ def open_store(folder: Path) -> Store:
     check_path_kind(path)
     if path.exists() and path.stat().st_size > 0:
         check_existing(path)
+        forget_clean_close(path)
     _prepare_private_file(path)
     # The working connection keeps SQLite's usual 5 s patience with a lock: a write during an
     # interview should wait out a brief backup or sync rather than fail.

@@ -39,6 +39,7 @@ CHILD_TABLES = {
     "audio_events": "session_id",
     "tag_edits": "session_id",
     "profile_notes": "session_id",
+    "task_showings": "session_id",
 }
 # Rows that can be edited after they were written: which is newer decides a conflict.
 EDIT_TIME = {

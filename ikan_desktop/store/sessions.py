@@ -276,7 +276,8 @@ def discard_empty(store: Store, session_id: str) -> bool:
     if held:
         return False
     with store.db.atomic():
-        store.db.execute("DELETE FROM audio_events WHERE session_id = ?", [session_id])
+        for table in ("audio_events", "task_showings"):
+            store.db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
         store.db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
     return True
 

@@ -18,7 +18,10 @@ def test_the_mark_of_a_clean_close_is_used_once(data_dir: Path) -> None:
     marker = data_dir / (DB_NAME + ".closed-cleanly")
     assert marker.exists() and oct(marker.stat().st_mode & 0o777) == "0o600"
     assert closed_cleanly(target)
+    store = open_store(data_dir)  # open for work: a crash from here on must get the full check
     assert not marker.exists() and not closed_cleanly(target)
+    store.close()
+    assert closed_cleanly(target)
 
 
 def test_a_file_changed_after_a_clean_close_gets_the_full_check(data_dir: Path) -> None:
