@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 
 from ikan_desktop.audio import AudioPlan, audio_plan_for
 from ikan_desktop.domain.students import Student
+from ikan_desktop.private_files import make_private_folder
 from ikan_desktop.store import Store
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.workflows.clock import MonotonicClock
@@ -40,7 +41,7 @@ class KnowledgeRecording(QObject):
         if self.recorder is None:
             return
         path = session_store.audio_file_for(self.store, session_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_folder(path.parent)
         session_store.set_audio(self.store, session_id, audio_path=path, rate=self.recorder.rate)
         self.recorder.start(path)
 
@@ -48,9 +49,10 @@ class KnowledgeRecording(QObject):
         """Stop and seal the recording: its length and checksum go on the session row."""
         if self.recorder is None:
             return
-        from ikan_desktop.ui.interview.launcher import file_sha256
+        from ikan_desktop.workflows.interview_end import seal_recording
 
         summary = self.recorder.stop()
-        digest = file_sha256(summary.path) if summary.path and summary.path.exists() else ""
-        session_store.seal_audio(self.store, session_id, frames=summary.frames, sha256=digest)
+        seal_recording(
+            self.store, session_id, path=summary.path, frames=summary.frames, rate=summary.rate
+        )
         self.recorder = None
