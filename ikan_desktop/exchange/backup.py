@@ -175,13 +175,24 @@ class BackupReader:
         self.manifest = manifest
         self.source = source
 
-    def extract(self, entry: BackupEntry, dest: Path, progress: Progress | None = None) -> None:
-        """Copy one file out to `dest`, streamed, refusing it if its checksum does not match."""
+    def extract(
+        self,
+        entry: BackupEntry,
+        dest: Path,
+        progress: Progress | None = None,
+        *,
+        durable: bool = True,
+    ) -> None:
+        """Copy one file out to `dest`, streamed, refusing it if its checksum does not match.
+
+        `durable=False` skips the fsync, for scratch copies that are read once and removed.
+        """
         dest.parent.mkdir(parents=True, exist_ok=True)
         with open(dest, "wb") as out:
             self._stream(entry, out, progress)
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
 
     def check(self, entry: BackupEntry, progress: Progress | None = None) -> None:
         """Read one file through and compare it with its checksum."""

@@ -219,7 +219,7 @@ def verify_backup(path: Path, *, passphrase: str | None = None) -> BackupCheck:
         refuse_newer_schema(reader.manifest, path)
         for entry in reader.manifest.entries:
             if entry.path == DATABASE:
-                reader.extract(entry, Path(scratch) / "data" / DB_NAME)
+                reader.extract(entry, Path(scratch) / "data" / DB_NAME, durable=False)
             else:
                 reader.check(entry)
         students, sessions = _check_database(Path(scratch) / "data", path)

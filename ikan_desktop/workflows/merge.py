@@ -122,7 +122,7 @@ def merge_backup(
         with open_backup(path, passphrase=passphrase, scratch=scratch) as reader:
             refuse_newer_schema(reader.manifest, path)
             entries = {entry.path: entry for entry in reader.manifest.entries}
-            reader.extract(entries[DATABASE], scratch / DB_NAME)
+            reader.extract(entries[DATABASE], scratch / DB_NAME, durable=False)
             _prepare(scratch, path)
             merge_store.attach(store, scratch / DB_NAME)
             try:

@@ -125,3 +125,13 @@ def test_retention_off_keeps_everything(demo) -> None:
     assert retention.due_recordings(demo, today=date(2099, 1, 1)) == []
     retention.save_retention(demo, months=12, automatic=False)
     assert len(retention.due_recordings(demo, today=date(2099, 1, 1))) == 1
+
+
+def test_an_export_is_in_the_audit_log(demo, tmp_path: Path) -> None:
+    from ikan_desktop.workflows.review_export import export_session
+
+    session_id, _student, _wav = _recorded(demo)
+    export_session(demo, session_id, tmp_path / "out")
+    entry = audit_entries(demo)[0]
+    assert entry.action == "exported" and entry.what.startswith("Aroha Ngata ")
+    assert str(tmp_path / "out") in entry.what
