@@ -187,8 +187,14 @@ class BackupReader:
 
         `durable=False` skips the fsync, for scratch copies that are read once and removed.
         """
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        with open(dest, "wb") as out:
+        for folder in reversed([dest.parent, *dest.parent.parents]):
+            if not folder.exists():
+                folder.mkdir(mode=0o700)
+        # Readable by this user only: these are children's voices and records.
+        handle = os.open(
+            dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
+        with open(handle, "wb") as out:
             self._stream(entry, out, progress)
             out.flush()
             if durable:

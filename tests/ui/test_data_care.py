@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 from ui_helpers import when_dialog_opens
 
@@ -209,3 +209,42 @@ def test_the_audit_log_lists_what_was_done(qtbot: QtBot, teacher: Path, tmp_path
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 2).text() == "backed up"
     assert "b.ikanbackup" in dialog.table.item(0, 3).text()
+
+
+def test_merge_from_the_menu_shows_the_merge_report(
+    qtbot: QtBot, teacher: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    colleague = tmp_path / "colleague"
+    with open_store(colleague) as store:
+        seed_demo_class(store)
+        store.db.execute("UPDATE students SET external_id = '', name = 'New ' || name")
+    saved = backup.make_backup(colleague, tmp_path / "colleague.ikanbackup", passphrase="tūī").path
+    window = make_window(qtbot, teacher)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(saved)], ""))
+    reports: list[str] = []
+
+    def passphrase(ask) -> None:
+        ask.setTextValue("tūī")
+        ask.accept()
+
+    def report() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "textReport":
+            QTimer.singleShot(20, report)
+            return
+        reports.append(dialog.text.toPlainText())
+        dialog.accept()
+
+    def poll_passphrase() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, poll_passphrase)
+            return
+        passphrase(dialog)
+        QTimer.singleShot(0, report)
+
+    QTimer.singleShot(0, poll_passphrase)
+    backup_actions.merge(window)
+    qtbot.waitUntil(lambda: bool(reports), timeout=30000)
+    assert reports[0].startswith("Merged colleague.ikanbackup\nStudents added: 8")
+    assert window.roster.model.rowCount() == 16
