@@ -116,6 +116,8 @@ def test_purge_audio_lists_then_deletes_recordings_past_retention(
     assert "1 recording deleted" in capsys.readouterr().out
     assert not wav.exists()
     assert load_review(demo, session_id).audio_note.endswith("(retention).")
+    row = next(r for r in session_rows(demo) if r["id"] == session_id)
+    assert row["audio_deleted"]["reason"] == "retention" and not row["has_audio"]
     assert main(["purge-audio", "--data-dir", folder]) == 0
     assert "No recording is older" in capsys.readouterr().out
 
@@ -135,3 +137,29 @@ def test_an_export_is_in_the_audit_log(demo, tmp_path: Path) -> None:
     entry = audit_entries(demo)[0]
     assert entry.action == "exported" and entry.what.startswith("Aroha Ngata ")
     assert str(tmp_path / "out") in entry.what
+
+
+def test_a_backup_of_a_newer_schema_is_refused(demo, tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from ikan_desktop.exchange.backup import BackupError
+
+    made = backup.make_backup(demo.folder, tmp_path / "b.ikanbackup").path
+    newer = tmp_path / "newer.ikanbackup"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(newer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["schema"].append("0042_from_the_future")
+                data = json.dumps(manifest).encode()
+            out.writestr(info, data)
+    for attempt in (
+        lambda: backup.verify_backup(newer),
+        lambda: merge_backup(demo, newer),
+        lambda: backup.restore_backup(newer, tmp_path / "new"),
+    ):
+        with pytest.raises(BackupError) as refused:
+            attempt()
+        assert refused.value.title == "This backup was made by a newer ikan-desktop"
