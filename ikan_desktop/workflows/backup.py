@@ -113,12 +113,22 @@ def make_backup(
     *,
     passphrase: str | None = None,
     progress: Progress | None = None,
+    overwrite: bool = False,
 ) -> BackupDone:
-    """Write one backup file of the data folder; safe while the app has the folder open."""
+    """Write one backup file of the data folder; safe while the app has the folder open.
+
+    An existing file is replaced only with `overwrite` (the save dialog has already asked).
+    """
     folder = Path(folder)
     target = Path(target)
     if target.is_dir():
         target = target / default_backup_name()
+    if target.exists() and not overwrite:
+        raise BackupError(
+            "That backup file already exists",
+            f"{target} is already there, and a backup never writes over a file. Nothing was "
+            "written. Choose another name, or a folder (the backup is then named by the date).",
+        )
     if not target.parent.is_dir():
         raise BackupError(
             "The backup folder is not there",

@@ -235,3 +235,15 @@ def test_automatic_backups_keep_only_the_newest(demo_folder: Path, tmp_path: Pat
         "ikan-desktop-auto-2026-12-03-150000.ikanbackup",
         "my-own.ikanbackup",
     ]
+
+
+def test_a_backup_never_writes_over_an_existing_file(
+    demo_folder: Path, tmp_path: Path, capsys
+) -> None:
+    existing = tmp_path / "precious.ikanbackup"
+    existing.write_bytes(b"someone's file")
+    assert main(["backup", "--out", str(existing), "--data-dir", str(demo_folder)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_bytes() == b"someone's file"
+    assert main(["backup", "--out", str(tmp_path), "--data-dir", str(demo_folder)]) == 0
+    assert len(list(tmp_path.glob("ikan-desktop-*.ikanbackup"))) == 1

@@ -31,6 +31,7 @@ def back_up(window: MainWindow) -> None:
     if not chosen:
         return
     target = Path(chosen if chosen.endswith(SUFFIX) else chosen + SUFFIX)
+    asked = chosen.endswith(SUFFIX)  # the dialog asked before replacing exactly this file
     protect = QMessageBox.question(
         window,
         "Protect this backup?",
@@ -56,7 +57,7 @@ def back_up(window: MainWindow) -> None:
     run_busy(
         window,
         "Backing up…",
-        lambda: backup.make_backup(folder, target, passphrase=passphrase),
+        lambda: backup.make_backup(folder, target, passphrase=passphrase, overwrite=asked),
         done,
     )
 
