@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 from ui_helpers import when_dialog_opens
 
@@ -248,3 +255,18 @@ def test_merge_from_the_menu_shows_the_merge_report(
     qtbot.waitUntil(lambda: bool(reports), timeout=30000)
     assert reports[0].startswith("Merged colleague.ikanbackup\nStudents added: 8")
     assert window.roster.model.rowCount() == 16
+
+
+def test_back_up_from_the_menu_writes_the_file_and_clears_the_reminder(
+    qtbot: QtBot, teacher: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "friday"
+    window = make_window(qtbot, teacher)
+    reminder = window.statusBar().findChild(QLabel, "backupReminder")
+    assert reminder.text().startswith("No backup yet")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    when_message(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    backup_actions.back_up(window)
+    qtbot.waitUntil(lambda: "Backed up 8 students" in window.statusBar().currentMessage())
+    assert backup.verify_backup(tmp_path / "friday.ikanbackup").sessions == 33
+    assert reminder.isHidden()
