@@ -91,7 +91,7 @@ def describe_student_deletion(store: Store, student_ids: list[str]) -> str:
 
 
 def delete_recording(
-    store: Store, session_id: str, *, reason: str = "deleted by the teacher"
+    store: Store, session_id: str, *, reason: str = "by the teacher"
 ) -> bool:
     """Delete one recording and log it; False when there was none."""
     title = interview_title(store, session_id)

@@ -270,3 +270,52 @@ def test_back_up_from_the_menu_writes_the_file_and_clears_the_reminder(
     qtbot.waitUntil(lambda: "Backed up 8 students" in window.statusBar().currentMessage())
     assert backup.verify_backup(tmp_path / "friday.ikanbackup").sessions == 33
     assert reminder.isHidden()
+
+
+def test_unticking_consent_in_the_details_asks_and_keeps_when_told(
+    qtbot: QtBot, teacher: Path
+) -> None:
+    _sid, wav = recording(teacher)
+    window = make_window(qtbot, teacher)
+    with open_store(teacher) as store:
+        aroha = store.db.execute("SELECT id FROM students WHERE name = 'Aroha Ngata'").fetchone()[0]
+    asked: list[str] = []
+
+    def untick(dialog) -> None:
+        dialog.consent.setChecked(False)
+
+        def keep(box: QMessageBox) -> None:
+            asked.append(box.text())
+            click(box, "Keep until the retention date")
+
+        when_message(keep)
+        dialog.accept()
+
+    when_dialog_opens(untick)
+    window.edit_student(aroha)
+    assert asked == ["<b>Aroha Ngata has 1 recorded interview.</b>"]
+    assert wav.exists()
+    from ikan_desktop.store.consent import consent_history
+
+    history = consent_history(window.store, aroha)
+    assert [e.event for e in history] == ["withdrawn"]
+    assert "keep until the retention date" in history[0].note
+
+
+def test_deleting_only_the_recording_from_the_interview_list(qtbot: QtBot, teacher: Path) -> None:
+    from ikan_desktop.ui.review.actions import open_session_list
+
+    sid, wav = recording(teacher)
+    window = make_window(qtbot, teacher)
+    dialog = open_session_list(window, window.store)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow([r["id"] for r in dialog.model.rows].index(sid))
+    button = dialog.findChild(QPushButton, "deleteSession")
+    assert button.isEnabled()
+    texts: list[str] = []
+    when_message(lambda box: (texts.append(box.text()), click(box, "Delete the recording")))
+    button.menu().actions()[0].trigger()
+    assert "only the audio goes" in texts[0]
+    assert not wav.exists()
+    row = [r["id"] for r in dialog.model.rows].index(sid)
+    assert dialog.model.index(row, 6).data() == "Deleted (by the teacher)"

@@ -42,7 +42,7 @@ def test_deleting_a_recording_keeps_the_observations_and_review_says_so(demo) ->
     assert not wav.exists() and review.audio_path is None
     assert len(review.tags) == tags_before
     assert review.audio_note.startswith("Recording deleted on ")
-    assert review.audio_note.endswith("(deleted by the teacher).")
+    assert review.audio_note.endswith("(by the teacher).")
     assert audit_entries(demo)[0].what.startswith("recording of Aroha Ngata's")
 
 
