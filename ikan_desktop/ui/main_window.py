@@ -21,7 +21,6 @@ from ikan_desktop import __version__
 from ikan_desktop.store import Store, StoreError, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import demo_dir
-from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
 from ikan_desktop.ui.data_care.menu import add_data_care_menu
 from ikan_desktop.ui.messages import show_store_error
 from ikan_desktop.ui.recovery_message import show_recovery_message
@@ -142,6 +141,8 @@ class MainWindow(QMainWindow):
 
     def _run_student_dialog(self, dialog: StudentDialog, student_id: str | None) -> None:
         while dialog.exec():
+            from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
+
             if not confirm_consent_change(self, self.store, student_id, dialog.details()):
                 continue
             try:

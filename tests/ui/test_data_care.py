@@ -319,3 +319,21 @@ def test_deleting_only_the_recording_from_the_interview_list(qtbot: QtBot, teach
     assert not wav.exists()
     row = [r["id"] for r in dialog.model.rows].index(sid)
     assert dialog.model.index(row, 6).data() == "Deleted (by the teacher)"
+
+
+def test_every_data_care_menu_item_opens_its_dialog(qtbot: QtBot, teacher: Path) -> None:
+    from PySide6.QtGui import QAction
+
+    window = make_window(qtbot, teacher)
+    opened: list[str] = []
+
+    def close(dialog) -> None:
+        opened.append(dialog.objectName())
+        dialog.reject()
+
+    for name in ("auditLog", "dataCareSettings", "consent", "deleteStudent", "deleteArchived"):
+        when_dialog_opens(close)
+        window.findChild(QAction, name).trigger()
+    assert opened[:3] == ["auditLog", "dataCareDialog", "consentDialog"]
+    assert opened[3] == "confirmDeletion" and len(opened) == 5
+    assert window.roster.model.rowCount() == 8
