@@ -219,11 +219,19 @@ def _read_snapshot(snapshot: Path) -> tuple[dict[str, int], list[str], list[str]
     return {"students": students, "sessions": sessions}, schema, audio
 
 
-def verify_backup(path: Path, *, passphrase: str | None = None) -> BackupCheck:
-    """Read the whole backup and check every checksum and the database inside."""
+def verify_backup(
+    path: Path, *, passphrase: str | None = None, scratch_in: Path | None = None
+) -> BackupCheck:
+    """Read the whole backup and check every checksum and the database inside.
+
+    The database (and, for an encrypted backup, the opened zip) is unpacked into a private
+    temporary folder in `scratch_in` (the data folder, so nothing about the children is written
+    anywhere else), removed afterwards; by default beside the backup itself.
+    """
     path = Path(path)
+    scratch_in = scratch_in if scratch_in is not None and scratch_in.is_dir() else path.parent
     with (
-        tempfile.TemporaryDirectory(prefix="ikan-verify-") as scratch,
+        tempfile.TemporaryDirectory(prefix=".ikan-verify-", dir=scratch_in) as scratch,
         open_backup(path, passphrase=passphrase, scratch=Path(scratch)) as reader,
     ):
         refuse_newer_schema(reader.manifest, path)

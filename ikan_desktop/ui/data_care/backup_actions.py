@@ -79,7 +79,7 @@ def restore(window: MainWindow) -> None:
 
     def check(passphrase: str | None) -> backup.BackupCheck:
         found["passphrase"] = passphrase
-        return backup.verify_backup(path, passphrase=passphrase)
+        return backup.verify_backup(path, passphrase=passphrase, scratch_in=window.home_folder)
 
     with_passphrase_retry(
         window,
