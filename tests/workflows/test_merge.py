@@ -122,7 +122,7 @@ def test_a_later_edit_of_an_observation_wins_and_an_older_backup_does_not_undo_i
     with open_store(tmp_path / "school") as school:
         merge_backup(school, before)
         result = merge_backup(school, after)
-        assert "Newer edits taken from the backup: 1 observations" in result.report()
+        assert "Newer edits taken from the backup: 1 observation" in result.report()
         merge_backup(school, before)
         note = school.db.execute("SELECT note FROM tags WHERE id = ?", [tag_id]).fetchone()[0]
         assert note == "used fingers"
