@@ -247,3 +247,13 @@ def test_a_backup_never_writes_over_an_existing_file(
     assert existing.read_bytes() == b"someone's file"
     assert main(["backup", "--out", str(tmp_path), "--data-dir", str(demo_folder)]) == 0
     assert len(list(tmp_path.glob("ikan-desktop-*.ikanbackup"))) == 1
+
+
+def test_a_relative_data_folder_still_backs_up_its_recording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--data-dir", "relative"]) == 0
+    assert main(["backup", "--out", "r.ikanbackup", "--data-dir", "relative"]) == 0
+    out = capsys.readouterr().out
+    assert "1 recording (" in out and "could not be found" not in out
