@@ -80,6 +80,10 @@ def test_restore_refuses_a_folder_that_is_not_empty_and_changes_nothing(
     assert "not empty" in capsys.readouterr().err
     assert sorted(p.name for p in occupied.iterdir()) == ["notes.txt"]
     assert not list(tmp_path.glob(".occupied.restoring-*"))
+    assert main(["restore", str(backup_file), "--data-dir", str(occupied), "--replace"]) == 0
+    assert "The data that was there before is kept in" in capsys.readouterr().out
+    assert (occupied / "ikan.sqlite").is_file()
+    assert [p.name for p in tmp_path.glob("occupied.before-restore-*/*")] == ["notes.txt"]
 
 
 def test_restore_replacing_keeps_the_old_folder_aside(backup_file: Path, tmp_path: Path) -> None:
