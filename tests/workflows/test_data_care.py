@@ -163,3 +163,30 @@ def test_a_backup_of_a_newer_schema_is_refused(demo, tmp_path: Path) -> None:
         with pytest.raises(BackupError) as refused:
             attempt()
         assert refused.value.title == "This backup was made by a newer ikan-desktop"
+
+
+def test_consent_ticked_before_the_history_existed_becomes_its_first_record(tmp_path: Path) -> None:
+    import uuid
+
+    from sqlite_utils import Database
+
+    from ikan_desktop.store.location import DB_NAME
+    from ikan_desktop.store.migrations import known_names, migrations
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = Database(folder / DB_NAME)
+    migrations.apply(old, stop_before="0009_data_lifecycle")
+    for sid, consent in (("s1", 1), ("s2", 0)):
+        old["students"].insert(
+            {"id": sid, "name": f"Child {sid}", "recording_consent": consent}
+            | {"consent_date": "2025-02-01" if consent else None}
+            | {"created_at": "2025-01-01", "updated_at": "2025-01-03T10:00:00"}
+        )
+    old.close()
+    assert "0009_data_lifecycle" in known_names()
+    with open_store(folder) as store:
+        given = consent_history(store, "s1")
+        assert [(e.event, e.on_date) for e in given] == [("given", "2025-02-01")]
+        assert uuid.UUID(given[0].id).version == 4
+        assert consent_history(store, "s2") == []
