@@ -78,7 +78,9 @@ def run_backup(args: argparse.Namespace) -> int:
     folder = data_dir(args.data_dir)
     try:
         if args.verify:
-            check = with_passphrase(lambda p: backup.verify_backup(Path(args.verify), passphrase=p))
+            check = with_passphrase(
+                lambda p: backup.verify_backup(Path(args.verify), passphrase=p, scratch_in=folder)
+            )
             print(check.message)
             return 0
         if args.auto:

@@ -108,7 +108,7 @@ def shorten(value: object, limit: int = 40) -> str:
 
 def open_store(folder: Path) -> Store:
     """Open (creating if needed) the database in `folder`, after checking it is safe to use."""
-    folder = Path(folder)
+    folder = Path(folder).absolute()  # recordings are stored relative to it, so it must be whole
     _ensure_writable_folder(folder)
     path = folder / DB_NAME
     check_path_kind(path)

@@ -33,6 +33,7 @@ from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.store.migrations import MIGRATION_SET, known_names
 from ikan_desktop.store.settings import set_setting
+from ikan_desktop.workflows.deletion import plural
 
 LAST_BACKUP_KEY = "last_backup_at"
 
@@ -52,13 +53,10 @@ class BackupDone:
     @property
     def message(self) -> str:
         s = self.manifest.summary
-        text = (
-            f"Backed up {s.get('students', 0)} students, {s.get('sessions', 0)} interviews and "
-            f"{s.get('recordings', 0)} recordings ({_size(self.manifest.total_bytes)}) to "
-            f"{self.path}."
-        )
+        text = f"Backed up {_counts(s)} ({_size(self.manifest.total_bytes)}) to {self.path}."
         if self.missing_recordings:
-            text += f" {len(self.missing_recordings)} recording(s) were already missing."
+            missing = plural(len(self.missing_recordings), "recording")
+            text += f" {missing} listed in the database could not be found, so not backed up."
         return text
 
 
@@ -76,8 +74,9 @@ class BackupCheck:
         m = self.manifest
         return (
             f"{self.path.name} is complete: made {m.created_at[:16].replace('T', ' ')} by "
-            f"ikan-desktop {m.app_version}, {self.students} students, {self.sessions} interviews, "
-            f"{m.summary.get('recordings', 0)} recordings, every checksum matches."
+            f"ikan-desktop {m.app_version}, {plural(self.students, 'student')}, "
+            f"{plural(self.sessions, 'interview')}, "
+            f"{plural(m.summary.get('recordings', 0), 'recording')}; every checksum matches."
         )
 
 
@@ -93,10 +92,7 @@ class RestoreDone:
     @property
     def message(self) -> str:
         s = self.manifest.summary
-        text = (
-            f"Restored {s.get('students', 0)} students, {s.get('sessions', 0)} interviews and "
-            f"{s.get('recordings', 0)} recordings into {self.folder}."
-        )
+        text = f"Restored {_counts(s)} into {self.folder}."
         if self.kept_aside:
             text += f" The data that was there before is kept in {self.kept_aside}."
         return text
@@ -113,12 +109,22 @@ def make_backup(
     *,
     passphrase: str | None = None,
     progress: Progress | None = None,
+    overwrite: bool = False,
 ) -> BackupDone:
-    """Write one backup file of the data folder; safe while the app has the folder open."""
+    """Write one backup file of the data folder; safe while the app has the folder open.
+
+    An existing file is replaced only with `overwrite` (the save dialog has already asked).
+    """
     folder = Path(folder)
     target = Path(target)
     if target.is_dir():
         target = target / default_backup_name()
+    if target.exists() and not overwrite:
+        raise BackupError(
+            "That backup file already exists",
+            f"{target} is already there, and a backup never writes over a file. Nothing was "
+            "written. Choose another name, or a folder (the backup is then named by the date).",
+        )
     if not target.parent.is_dir():
         raise BackupError(
             "The backup folder is not there",
@@ -209,17 +215,25 @@ def _read_snapshot(snapshot: Path) -> tuple[dict[str, int], list[str], list[str]
     return {"students": students, "sessions": sessions}, schema, audio
 
 
-def verify_backup(path: Path, *, passphrase: str | None = None) -> BackupCheck:
-    """Read the whole backup and check every checksum and the database inside."""
+def verify_backup(
+    path: Path, *, passphrase: str | None = None, scratch_in: Path | None = None
+) -> BackupCheck:
+    """Read the whole backup and check every checksum and the database inside.
+
+    The database (and, for an encrypted backup, the opened zip) is unpacked into a private
+    temporary folder in `scratch_in` (the data folder, so nothing about the children is written
+    anywhere else), removed afterwards; by default beside the backup itself.
+    """
     path = Path(path)
+    scratch_in = scratch_in if scratch_in is not None and scratch_in.is_dir() else path.parent
     with (
-        tempfile.TemporaryDirectory(prefix="ikan-verify-") as scratch,
+        tempfile.TemporaryDirectory(prefix=".ikan-verify-", dir=scratch_in) as scratch,
         open_backup(path, passphrase=passphrase, scratch=Path(scratch)) as reader,
     ):
         refuse_newer_schema(reader.manifest, path)
         for entry in reader.manifest.entries:
             if entry.path == DATABASE:
-                reader.extract(entry, Path(scratch) / "data" / DB_NAME)
+                reader.extract(entry, Path(scratch) / "data" / DB_NAME, durable=False)
             else:
                 reader.check(entry)
         students, sessions = _check_database(Path(scratch) / "data", path)
@@ -320,6 +334,12 @@ def _check_database(folder: Path, shown: Path) -> tuple[int, int]:
             f"{shown.name}: {error.message}",
         ) from error
     return students, sessions
+
+
+def _counts(summary: dict) -> str:
+    students = plural(summary.get("students", 0), "student")
+    sessions = plural(summary.get("sessions", 0), "interview")
+    return f"{students}, {sessions} and {plural(summary.get('recordings', 0), 'recording')}"
 
 
 def _size(count: int) -> str:

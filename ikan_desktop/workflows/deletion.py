@@ -90,9 +90,7 @@ def describe_student_deletion(store: Store, student_ids: list[str]) -> str:
     return f"Delete {who} entirely: {what}, and the details on the roll? {UNDO_NOTE}"
 
 
-def delete_recording(
-    store: Store, session_id: str, *, reason: str = "deleted by the teacher"
-) -> bool:
+def delete_recording(store: Store, session_id: str, *, reason: str = "by the teacher") -> bool:
     """Delete one recording and log it; False when there was none."""
     title = interview_title(store, session_id)
     if deletion_store.delete_recording(store, session_id, reason=reason) is None:

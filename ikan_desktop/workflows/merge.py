@@ -20,6 +20,7 @@ from ikan_desktop.store import merge as merge_store
 from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.workflows.backup import refuse_newer_schema
+from ikan_desktop.workflows.deletion import plural
 
 FIELD_NAMES = {
     "name": "name",
@@ -34,12 +35,12 @@ FIELD_NAMES = {
     "archived": "archived",
 }
 TABLE_NAMES = {
-    "tags": "observations",
-    "judgements": "stage judgements",
-    "section_decisions": "section decisions",
-    "tag_edits": "review edits",
-    "profile_notes": "profile notes",
-    "consent_events": "consent records",
+    "tags": ("observation", "observations"),
+    "judgements": ("stage judgement", "stage judgements"),
+    "section_decisions": ("section decision", "section decisions"),
+    "tag_edits": ("review edit", "review edits"),
+    "profile_notes": ("profile note", "profile notes"),
+    "consent_events": ("consent record", "consent records"),
 }
 
 
@@ -86,10 +87,12 @@ class MergeResult:
             f"Interviews added: {c.sessions_added} (already here: {c.sessions_present}); "
             f"recordings copied: {self.recordings_copied}"
         )
-        added = [f"{n} {TABLE_NAMES[t]}" for t, n in c.rows_added.items() if n and t in TABLE_NAMES]
+        added = [
+            plural(n, *TABLE_NAMES[t]) for t, n in c.rows_added.items() if n and t in TABLE_NAMES
+        ]
         if added:
             lines.append("Also added: " + ", ".join(added))
-        taken = [f"{n} {TABLE_NAMES.get(t, t)}" for t, n in c.edits_taken.items() if n]
+        taken = [plural(n, *TABLE_NAMES.get(t, (t, t))) for t, n in c.edits_taken.items() if n]
         if taken:
             lines.append("Newer edits taken from the backup: " + ", ".join(taken))
         if c.not_brought_back:
@@ -122,7 +125,7 @@ def merge_backup(
         with open_backup(path, passphrase=passphrase, scratch=scratch) as reader:
             refuse_newer_schema(reader.manifest, path)
             entries = {entry.path: entry for entry in reader.manifest.entries}
-            reader.extract(entries[DATABASE], scratch / DB_NAME)
+            reader.extract(entries[DATABASE], scratch / DB_NAME, durable=False)
             _prepare(scratch, path)
             merge_store.attach(store, scratch / DB_NAME)
             try:

@@ -229,7 +229,8 @@ def session_rows(store: Store, *, student_id: str | None = None) -> list[dict[st
         "s.script_id, s.state, s.audio_path, s.audio_rate, s.audio_frames, "
         "(SELECT COUNT(*) FROM judgements j WHERE j.session_id = s.id "
         " AND j.confirmed_stage IS NOT NULL), "
-        "(SELECT COUNT(*) FROM tags t WHERE t.session_id = s.id AND t.deleted = 0) "
+        "(SELECT COUNT(*) FROM tags t WHERE t.session_id = s.id AND t.deleted = 0), "
+        "s.audio_deleted_at, s.audio_deleted_reason "
         f"FROM sessions s JOIN students st ON st.id = s.student_id {where} "
         "ORDER BY s.started_at DESC, s.rowid",
         params,
@@ -260,6 +261,7 @@ def _session_json(store: Store, row: tuple[Any, ...]) -> dict[str, Any]:
         "has_audio": has_audio,
         "tags": row[13],
         "confirmed": row[12] > 0,
+        "audio_deleted": {"on": row[14], "reason": row[15]} if row[14] else None,
     }
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ikan_desktop.exchange.clips import AFTER_MS, BEFORE_MS, Clip, export_clip
 from ikan_desktop.exchange.session_export import SessionExport, safe_name, write_session_folder
+from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.database import Store
 from ikan_desktop.workflows.review import load_review
 from ikan_desktop.workflows.review_edits import ReviewError, get_tag
@@ -21,13 +22,15 @@ def export_session(store: Store, session_id: str, out_dir: Path | str) -> Sessio
     session = review.session
     form = f" form {session.form}" if session.form else ""
     name = f"{review.student.name} {session.started_at[:10]} {session.kind}{form}"
-    return write_session_folder(
+    result = write_session_folder(
         Path(out_dir),
         name=name,
         audio=review.audio_path,
         tags=review.tags,
         describe=review.describe,
     )
+    log_event(store, "exported", f"{name} to {out_dir}", f"session {session_id}")
+    return result
 
 
 def clip_around_tag(
@@ -50,4 +53,6 @@ def clip_around_tag(
     while target.exists():
         target = out_dir / f"{stem} ({number}).wav"
         number += 1
-    return export_clip(review.audio_path, tag.t_ms, target, before_ms=before_ms, after_ms=after_ms)
+    clip = export_clip(review.audio_path, tag.t_ms, target, before_ms=before_ms, after_ms=after_ms)
+    log_event(store, "exported", f"a clip of {review.student.name}'s interview to {target}")
+    return clip

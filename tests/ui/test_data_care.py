@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 from ui_helpers import when_dialog_opens
 
@@ -209,3 +216,124 @@ def test_the_audit_log_lists_what_was_done(qtbot: QtBot, teacher: Path, tmp_path
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 2).text() == "backed up"
     assert "b.ikanbackup" in dialog.table.item(0, 3).text()
+
+
+def test_merge_from_the_menu_shows_the_merge_report(
+    qtbot: QtBot, teacher: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    colleague = tmp_path / "colleague"
+    with open_store(colleague) as store:
+        seed_demo_class(store)
+        store.db.execute("UPDATE students SET external_id = '', name = 'New ' || name")
+    saved = backup.make_backup(colleague, tmp_path / "colleague.ikanbackup", passphrase="tūī").path
+    window = make_window(qtbot, teacher)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(saved)], ""))
+    reports: list[str] = []
+
+    def passphrase(ask) -> None:
+        ask.setTextValue("tūī")
+        ask.accept()
+
+    def report() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "textReport":
+            QTimer.singleShot(20, report)
+            return
+        reports.append(dialog.text.toPlainText())
+        dialog.accept()
+
+    def poll_passphrase() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, poll_passphrase)
+            return
+        passphrase(dialog)
+        QTimer.singleShot(0, report)
+
+    QTimer.singleShot(0, poll_passphrase)
+    backup_actions.merge(window)
+    qtbot.waitUntil(lambda: bool(reports), timeout=30000)
+    assert reports[0].startswith("Merged colleague.ikanbackup\nStudents added: 8")
+    assert window.roster.model.rowCount() == 16
+
+
+def test_back_up_from_the_menu_writes_the_file_and_clears_the_reminder(
+    qtbot: QtBot, teacher: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "friday"
+    window = make_window(qtbot, teacher)
+    reminder = window.statusBar().findChild(QLabel, "backupReminder")
+    assert reminder.text().startswith("No backup yet")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    when_message(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    backup_actions.back_up(window)
+    qtbot.waitUntil(lambda: "Backed up 8 students" in window.statusBar().currentMessage())
+    assert backup.verify_backup(tmp_path / "friday.ikanbackup").sessions == 33
+    assert reminder.isHidden()
+
+
+def test_unticking_consent_in_the_details_asks_and_keeps_when_told(
+    qtbot: QtBot, teacher: Path
+) -> None:
+    _sid, wav = recording(teacher)
+    window = make_window(qtbot, teacher)
+    with open_store(teacher) as store:
+        aroha = store.db.execute("SELECT id FROM students WHERE name = 'Aroha Ngata'").fetchone()[0]
+    asked: list[str] = []
+
+    def untick(dialog) -> None:
+        dialog.consent.setChecked(False)
+
+        def keep(box: QMessageBox) -> None:
+            asked.append(box.text())
+            click(box, "Keep until the retention date")
+
+        when_message(keep)
+        dialog.accept()
+
+    when_dialog_opens(untick)
+    window.edit_student(aroha)
+    assert asked == ["<b>Aroha Ngata has 1 recorded interview.</b>"]
+    assert wav.exists()
+    from ikan_desktop.store.consent import consent_history
+
+    history = consent_history(window.store, aroha)
+    assert [e.event for e in history] == ["withdrawn"]
+    assert "keep until the retention date" in history[0].note
+
+
+def test_deleting_only_the_recording_from_the_interview_list(qtbot: QtBot, teacher: Path) -> None:
+    from ikan_desktop.ui.review.actions import open_session_list
+
+    sid, wav = recording(teacher)
+    window = make_window(qtbot, teacher)
+    dialog = open_session_list(window, window.store)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow([r["id"] for r in dialog.model.rows].index(sid))
+    button = dialog.findChild(QPushButton, "deleteSession")
+    assert button.isEnabled()
+    texts: list[str] = []
+    when_message(lambda box: (texts.append(box.text()), click(box, "Delete the recording")))
+    button.menu().actions()[0].trigger()
+    assert "only the audio goes" in texts[0]
+    assert not wav.exists()
+    row = [r["id"] for r in dialog.model.rows].index(sid)
+    assert dialog.model.index(row, 6).data() == "Deleted (by the teacher)"
+
+
+def test_every_data_care_menu_item_opens_its_dialog(qtbot: QtBot, teacher: Path) -> None:
+    from PySide6.QtGui import QAction
+
+    window = make_window(qtbot, teacher)
+    opened: list[str] = []
+
+    def close(dialog) -> None:
+        opened.append(dialog.objectName())
+        dialog.reject()
+
+    for name in ("auditLog", "dataCareSettings", "consent", "deleteStudent", "deleteArchived"):
+        when_dialog_opens(close)
+        window.findChild(QAction, name).trigger()
+    assert opened[:3] == ["auditLog", "dataCareDialog", "consentDialog"]
+    assert opened[3] == "confirmDeletion" and len(opened) == 5
+    assert window.roster.model.rowCount() == 8

@@ -80,6 +80,10 @@ def test_restore_refuses_a_folder_that_is_not_empty_and_changes_nothing(
     assert "not empty" in capsys.readouterr().err
     assert sorted(p.name for p in occupied.iterdir()) == ["notes.txt"]
     assert not list(tmp_path.glob(".occupied.restoring-*"))
+    assert main(["restore", str(backup_file), "--data-dir", str(occupied), "--replace"]) == 0
+    assert "The data that was there before is kept in" in capsys.readouterr().out
+    assert (occupied / "ikan.sqlite").is_file()
+    assert [p.name for p in tmp_path.glob("occupied.before-restore-*/*")] == ["notes.txt"]
 
 
 def test_restore_replacing_keeps_the_old_folder_aside(backup_file: Path, tmp_path: Path) -> None:
@@ -192,3 +196,68 @@ def test_a_full_disk_is_a_plain_message_and_no_partial_file(
     assert code == 2
     assert "the disk is full" in err and "no partial backup" in err
     assert list(tiny_disk.iterdir()) == []
+
+
+def test_restored_files_are_readable_by_their_owner_only(backup_file: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "restored"
+    backup.restore_backup(backup_file, folder)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    for path in folder.rglob("*"):
+        assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_the_backup_reminder_appears_after_a_week(demo_folder: Path, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from ikan_desktop.workflows.auto_backup import backup_reminder
+
+    with open_store(demo_folder) as store:
+        assert backup_reminder(store).startswith("No backup yet")
+        backup.record_backup(store, backup.make_backup(demo_folder, tmp_path / "b.ikanbackup"))
+        assert backup_reminder(store) is None
+        later = datetime.now(UTC) + timedelta(days=9)
+        assert backup_reminder(store, now=later).startswith("Last backup 9 days ago")
+
+
+def test_automatic_backups_keep_only_the_newest(demo_folder: Path, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from ikan_desktop.store.settings import set_setting
+    from ikan_desktop.workflows import auto_backup
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    (stick / "my-own.ikanbackup").write_bytes(b"kept")
+    with open_store(demo_folder) as store:
+        set_setting(store, auto_backup.FOLDER_KEY, str(stick))
+        set_setting(store, auto_backup.KEEP_KEY, "2")
+    for day in (1, 2, 3):
+        auto_backup.run_automatic_backup(demo_folder, now=datetime(2026, 12, day, 15, 0))
+    names = sorted(p.name for p in stick.iterdir())
+    assert names == [
+        "ikan-desktop-auto-2026-12-02-150000.ikanbackup",
+        "ikan-desktop-auto-2026-12-03-150000.ikanbackup",
+        "my-own.ikanbackup",
+    ]
+
+
+def test_a_backup_never_writes_over_an_existing_file(
+    demo_folder: Path, tmp_path: Path, capsys
+) -> None:
+    existing = tmp_path / "precious.ikanbackup"
+    existing.write_bytes(b"someone's file")
+    assert main(["backup", "--out", str(existing), "--data-dir", str(demo_folder)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert existing.read_bytes() == b"someone's file"
+    assert main(["backup", "--out", str(tmp_path), "--data-dir", str(demo_folder)]) == 0
+    assert len(list(tmp_path.glob("ikan-desktop-*.ikanbackup"))) == 1
+
+
+def test_a_relative_data_folder_still_backs_up_its_recording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--data-dir", "relative"]) == 0
+    assert main(["backup", "--out", "r.ikanbackup", "--data-dir", "relative"]) == 0
+    out = capsys.readouterr().out
+    assert "1 recording (" in out and "could not be found" not in out

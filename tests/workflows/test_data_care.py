@@ -42,7 +42,7 @@ def test_deleting_a_recording_keeps_the_observations_and_review_says_so(demo) ->
     assert not wav.exists() and review.audio_path is None
     assert len(review.tags) == tags_before
     assert review.audio_note.startswith("Recording deleted on ")
-    assert review.audio_note.endswith("(deleted by the teacher).")
+    assert review.audio_note.endswith("(by the teacher).")
     assert audit_entries(demo)[0].what.startswith("recording of Aroha Ngata's")
 
 
@@ -116,6 +116,8 @@ def test_purge_audio_lists_then_deletes_recordings_past_retention(
     assert "1 recording deleted" in capsys.readouterr().out
     assert not wav.exists()
     assert load_review(demo, session_id).audio_note.endswith("(retention).")
+    row = next(r for r in session_rows(demo) if r["id"] == session_id)
+    assert row["audio_deleted"]["reason"] == "retention" and not row["has_audio"]
     assert main(["purge-audio", "--data-dir", folder]) == 0
     assert "No recording is older" in capsys.readouterr().out
 
@@ -125,3 +127,66 @@ def test_retention_off_keeps_everything(demo) -> None:
     assert retention.due_recordings(demo, today=date(2099, 1, 1)) == []
     retention.save_retention(demo, months=12, automatic=False)
     assert len(retention.due_recordings(demo, today=date(2099, 1, 1))) == 1
+
+
+def test_an_export_is_in_the_audit_log(demo, tmp_path: Path) -> None:
+    from ikan_desktop.workflows.review_export import export_session
+
+    session_id, _student, _wav = _recorded(demo)
+    export_session(demo, session_id, tmp_path / "out")
+    entry = audit_entries(demo)[0]
+    assert entry.action == "exported" and entry.what.startswith("Aroha Ngata ")
+    assert str(tmp_path / "out") in entry.what
+
+
+def test_a_backup_of_a_newer_schema_is_refused(demo, tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from ikan_desktop.exchange.backup import BackupError
+
+    made = backup.make_backup(demo.folder, tmp_path / "b.ikanbackup").path
+    newer = tmp_path / "newer.ikanbackup"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(newer, "w") as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest["schema"].append("0042_from_the_future")
+                data = json.dumps(manifest).encode()
+            out.writestr(info, data)
+    for attempt in (
+        lambda: backup.verify_backup(newer),
+        lambda: merge_backup(demo, newer),
+        lambda: backup.restore_backup(newer, tmp_path / "new"),
+    ):
+        with pytest.raises(BackupError) as refused:
+            attempt()
+        assert refused.value.title == "This backup was made by a newer ikan-desktop"
+
+
+def test_consent_ticked_before_the_history_existed_becomes_its_first_record(tmp_path: Path) -> None:
+    import uuid
+
+    from sqlite_utils import Database
+
+    from ikan_desktop.store.location import DB_NAME
+    from ikan_desktop.store.migrations import known_names, migrations
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    old = Database(folder / DB_NAME)
+    migrations.apply(old, stop_before="0009_data_lifecycle")
+    for sid, consent in (("s1", 1), ("s2", 0)):
+        old["students"].insert(
+            {"id": sid, "name": f"Child {sid}", "recording_consent": consent}
+            | {"consent_date": "2025-02-01" if consent else None}
+            | {"created_at": "2025-01-01", "updated_at": "2025-01-03T10:00:00"}
+        )
+    old.close()
+    assert "0009_data_lifecycle" in known_names()
+    with open_store(folder) as store:
+        given = consent_history(store, "s1")
+        assert [(e.event, e.on_date) for e in given] == [("given", "2025-02-01")]
+        assert uuid.UUID(given[0].id).version == 4
+        assert consent_history(store, "s2") == []

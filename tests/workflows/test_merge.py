@@ -97,3 +97,36 @@ def test_merging_a_damaged_backup_changes_nothing(
     assert "damaged" in capsys.readouterr().err
     assert _listing(capsys, "sessions", school) == before
     assert not list(school.glob(".merge-*"))
+
+
+def test_a_later_edit_of_an_observation_wins_and_an_older_backup_does_not_undo_it(
+    tmp_path: Path,
+) -> None:
+    from ikan_desktop.workflows.merge import merge_backup
+
+    teacher = tmp_path / "teacher"
+    with open_store(teacher) as store:
+        seed_demo_class(store)
+        tag_id = store.db.execute("SELECT id FROM tags ORDER BY id LIMIT 1").fetchone()[0]
+        judged = store.db.execute(
+            "SELECT id, confirmed_by FROM judgements WHERE confirmed_by IS NOT NULL LIMIT 1"
+        ).fetchone()
+    before = backup.make_backup(teacher, tmp_path / "monday.ikanbackup").path
+    with open_store(teacher) as store:
+        store.db.execute(
+            "UPDATE tags SET note = 'used fingers', edited_at = '2099-01-01T00:00:00+00:00' "
+            "WHERE id = ?",
+            [tag_id],
+        )
+    after = backup.make_backup(teacher, tmp_path / "friday.ikanbackup").path
+    with open_store(tmp_path / "school") as school:
+        merge_backup(school, before)
+        result = merge_backup(school, after)
+        assert "Newer edits taken from the backup: 1 observation" in result.report()
+        merge_backup(school, before)
+        note = school.db.execute("SELECT note FROM tags WHERE id = ?", [tag_id]).fetchone()[0]
+        assert note == "used fingers"
+        by = school.db.execute(
+            "SELECT confirmed_by FROM judgements WHERE id = ?", [judged[0]]
+        ).fetchone()[0]
+        assert by == judged[1]

@@ -31,6 +31,7 @@ def back_up(window: MainWindow) -> None:
     if not chosen:
         return
     target = Path(chosen if chosen.endswith(SUFFIX) else chosen + SUFFIX)
+    asked = chosen.endswith(SUFFIX)  # the dialog asked before replacing exactly this file
     protect = QMessageBox.question(
         window,
         "Protect this backup?",
@@ -56,7 +57,7 @@ def back_up(window: MainWindow) -> None:
     run_busy(
         window,
         "Backing up…",
-        lambda: backup.make_backup(folder, target, passphrase=passphrase),
+        lambda: backup.make_backup(folder, target, passphrase=passphrase, overwrite=asked),
         done,
     )
 
@@ -78,7 +79,7 @@ def restore(window: MainWindow) -> None:
 
     def check(passphrase: str | None) -> backup.BackupCheck:
         found["passphrase"] = passphrase
-        return backup.verify_backup(path, passphrase=passphrase)
+        return backup.verify_backup(path, passphrase=passphrase, scratch_in=window.home_folder)
 
     with_passphrase_retry(
         window,

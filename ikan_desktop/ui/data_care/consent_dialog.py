@@ -127,9 +127,20 @@ class ConsentDialog(QDialog):
             f"<b>{self.student.name}</b>: interviews "
             + ("<b>are recorded</b> (consent given)." if given else "<b>are not recorded</b>.")
         )
-        self.table.setRowCount(len(history))
-        for row, event in enumerate(reversed(history)):
-            values = (long_date(event.on_date), event.event, event.recorded_by, event.note)
+        rows = [(long_date(e.on_date), e.event, e.recorded_by, e.note) for e in reversed(history)]
+        details = self.student.details
+        if not history and given and details.consent_date:
+            # Consent ticked before the history was kept (or by an import): show what is known.
+            rows.append(
+                (
+                    long_date(details.consent_date.isoformat()),
+                    "given",
+                    "",
+                    "from the student's details",
+                )
+            )
+        self.table.setRowCount(len(rows))
+        for row, values in enumerate(rows):
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,27 +14,35 @@ if TYPE_CHECKING:
 
 def add_data_care_menu(window: MainWindow, file_menu: QMenu) -> None:
     """Add the items to the File menu and start the reminders; the logic lives beside this."""
-    from ikan_desktop.ui.data_care import backup_actions, deletion_actions, reminders
+    from ikan_desktop.ui.data_care import reminders
 
-    def item(text: str, slot, name: str, shortcut: str = "") -> QAction:
+    def item(text: str, slot: str, name: str, shortcut: str = "") -> QAction:
+        # `slot` is "module:function", imported when first used so start-up stays light.
         action = QAction(text, window, objectName=name)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot(window))
+        action.triggered.connect(lambda _checked=False: _call(slot, window))
         file_menu.addAction(action)
         return action
 
     file_menu.addSeparator()
-    item("&Back up…", backup_actions.back_up, "backUp", "Ctrl+Shift+B")
-    window.restore_action = item("Res&tore…", backup_actions.restore, "restore")
-    item("&Merge a colleague's backup…", backup_actions.merge, "mergeBackup")
+    item("&Back up…", "backup_actions:back_up", "backUp", "Ctrl+Shift+B")
+    item("Res&tore…", "backup_actions:restore", "restore")
+    item("&Merge a colleague's backup…", "backup_actions:merge", "mergeBackup")
     file_menu.addSeparator()
-    item("Recording &consent…", show_consent, "consent")
-    item("De&lete student…", deletion_actions.delete_selected_student, "deleteStudent")
-    item("Delete a&rchived students…", deletion_actions.delete_archived_students, "deleteArchived")
-    item("Au&dit log…", show_audit_log, "auditLog")
-    item("Backups and r&etention…", show_settings, "dataCareSettings")
+    item("Recording &consent…", "menu:show_consent", "consent")
+    item("De&lete student…", "deletion_actions:delete_selected_student", "deleteStudent")
+    item(
+        "Delete a&rchived students…", "deletion_actions:delete_archived_students", "deleteArchived"
+    )
+    item("Au&dit log…", "menu:show_audit_log", "auditLog")
+    item("Backups and r&etention…", "menu:show_settings", "dataCareSettings")
     reminders.install(window)
+
+
+def _call(slot: str, window: MainWindow) -> None:
+    module, function = slot.split(":")
+    getattr(importlib.import_module(f"ikan_desktop.ui.data_care.{module}"), function)(window)
 
 
 def show_consent(window: MainWindow) -> None:

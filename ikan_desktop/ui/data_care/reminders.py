@@ -38,7 +38,7 @@ def install(window: MainWindow) -> None:
     daily = QTimer(window, objectName="retentionTimer", interval=DAY_MS)
     daily.timeout.connect(lambda: check_retention(window))
     daily.start()
-    QTimer.singleShot(0, lambda: check_retention(window))
+    QTimer.singleShot(0, window, lambda: check_retention(window))  # dropped if the window goes
     app = QCoreApplication.instance()
     if app is not None:
         # A child of the window: the connection goes when the window does.

@@ -93,6 +93,8 @@ class SessionTableModel(RowTableModel):
             return str(row["tags"])
         if column == 5:
             return "Confirmed" if row["confirmed"] else "To confirm"
+        if row.get("audio_deleted") and not row["has_audio"]:
+            return f"Deleted ({row['audio_deleted']['reason']})"
         return "Recorded" if row["has_audio"] else "No audio"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from ikan_desktop.store.settings import get_setting
-from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.roster import DATE_ORDER_SETTING
@@ -46,6 +45,8 @@ def run_student_dialog(window: Any, dialog: StudentDialog, student_id: str | Non
             dialog.warned_about = key
             dialog.show_problems([_duplicate_words(twin, details)], warning=True)
             continue
+        from ikan_desktop.ui.data_care.consent_dialog import confirm_consent_change
+
         if not confirm_consent_change(window, store, student_id, details):
             continue
         try:

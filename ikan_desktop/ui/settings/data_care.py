@@ -66,12 +66,16 @@ class DataCarePage(QWidget):
             "are always kept."
         )
         note.setWordWrap(True)
-        form = QFormLayout(self)
-        form.addRow(note)
+        note.setMinimumWidth(520)
+        form = QFormLayout()
         form.addRow("Automatic backups to", row)
         form.addRow("Keep the last", self.keep)
         form.addRow("Delete recordings after", self.months)
         form.addRow("", self.auto)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(note)
+        layout.addLayout(form)
 
     def _choose(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
@@ -105,7 +109,7 @@ class DataCareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.page)
         layout.addWidget(buttons)
-        self.resize(620, 0)
+        self.setMinimumWidth(620)
 
     def accept(self) -> None:
         self.page.save()
