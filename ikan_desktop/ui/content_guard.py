@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import sys
-from types import TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -75,19 +73,19 @@ def explain_error(parent: QWidget | None, error: BaseException) -> None:
 
 
 def install_error_hook(parent: QWidget) -> None:
-    """Route errors that escape Qt slots to `explain_error` (and the log) instead of stderr."""
+    """Route errors that escape Qt slots to one handler: the log, then a calm message."""
+    from ikan_desktop.ui.crash import install_crash_handler
 
-    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, tb)
-            return
-        log.error("unexpected error", exc_info=(kind, error, tb))
-        try:
-            explain_error(parent, error)
-        except Exception:  # the message itself failed: fall back to the plain report
-            sys.__excepthook__(kind, error, tb)
+    install_crash_handler()
 
-    sys.excepthook = hook
+
+def is_explained(error: BaseException) -> bool:
+    """Errors with a message of their own (content, a database held or refused)."""
+    return (
+        isinstance(error, StoreError | ContentFileError)
+        or (isinstance(error, sqlite3.Error) and is_busy(error))
+        or type(error).__name__ == "FontMissing"
+    )
 
 
 def check_content_soon(parent: QWidget) -> None:

@@ -51,7 +51,12 @@ def handle_uncaught(
         return
     _state["showing"] = True
     try:
-        show_unexpected(kind.__name__)
+        from ikan_desktop.ui.content_guard import explain_error, is_explained
+
+        if is_explained(error):
+            explain_error(QApplication.activeWindow(), error)
+        else:
+            show_unexpected(kind.__name__)
     finally:
         _state["showing"], _state["last"] = False, time.monotonic()
 
