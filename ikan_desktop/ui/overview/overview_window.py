@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ikan_desktop.domain.expectations import ExpectationBand
 from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.store.database import Store
-from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words
+from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words, fit_to_screen
 from ikan_desktop.workflows.class_view import (
     ChildRow,
     ClassOverview,
@@ -47,7 +47,7 @@ class OverviewWindow(QWidget):
     def __init__(self, store: Store, class_names: list[str], class_name: str) -> None:
         super().__init__()
         self.setWindowTitle("Class overview")
-        self.resize(1180, 640)
+        fit_to_screen(self, 1180, 600)
         self._store = store
         self.framework: Framework = load_framework()
         self.overview: ClassOverview | None = None

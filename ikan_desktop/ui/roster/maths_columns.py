@@ -188,11 +188,13 @@ def fit_table(table: QTableView) -> None:
     table.setSortingEnabled(True)
     model = table.model()
 
-    def widen(_parent: QModelIndex, first: int, last: int) -> None:
-        for column in range(first, last + 1):
-            table.setColumnWidth(column, 200 if column < last - 2 else 120)
+    def place(_parent: QModelIndex, first: int, last: int) -> None:
+        # The maths right after the name, where a teacher looks first; admin columns after.
+        for offset, column in enumerate(range(first, last + 1)):
+            header.moveSection(header.visualIndex(column), 1 + offset)
+            table.setColumnWidth(column, 190 if column < last - 2 else 115)
 
-    model.columnsInserted.connect(widen)
+    model.columnsInserted.connect(place)
 
 
 def _initials(name: str) -> str:
