@@ -103,6 +103,8 @@ class StudentTableModel(RowTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by any column; -1 goes back to class then name, a page at a time."""
         descending = order == Qt.SortOrder.DescendingOrder
+        if column < 0 and self._sort is None:
+            return  # already in the list's own order
         self._sort = None if column < 0 else (column, descending)
         if self._sort is None:
             self.reload()
