@@ -177,6 +177,7 @@ def render_group_sheet(
     for d in found.domains:
         chosen = (groups or {}).get(d.domain_id) or d.current
         titles = group_titles(framework, d.domain_id, chosen)
+        now = {m.student_id: m.now for m in d.moved_on}
         boxes = []
         for g, title in zip(chosen, titles, strict=False):
             if not g.members:
@@ -189,7 +190,14 @@ def render_group_sheet(
             boxes.append(
                 GroupBox(
                     title=title,
-                    children=tuple(c.name for c in g.members),
+                    children=tuple(
+                        f"{c.name} (now stage {now[c.student_id]})"
+                        if c.student_id in now
+                        and g.from_stage is not None
+                        and now[c.student_id] > g.from_stage
+                        else c.name
+                        for c in g.members
+                    ),
                     next_steps=steps.teacher if steps else (),
                 )
             )
