@@ -26,7 +26,7 @@ from ikan_desktop.domain.expectations import (
     compare_with_expectation,
     expected_stage,
 )
-from ikan_desktop.domain.framework import Framework, load_framework
+from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import standings
 from ikan_desktop.store import students as student_store
@@ -109,7 +109,10 @@ def class_overview(
     today: date | None = None,
 ) -> ClassOverview:
     """Every child of a class (None: the school) with their stage, band and change per domain."""
-    framework = framework or load_framework()
+    if framework is None:
+        from ikan_desktop.domain.framework import load_framework  # YAML and JSON Schema
+
+        framework = load_framework()
     today = today or date.today()
     students = class_students(store, class_name)
     strategy = framework.strategy_domain_ids

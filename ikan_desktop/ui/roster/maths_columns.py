@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 from shiboken6 import isValid
 
-from ikan_desktop.domain.framework import Framework, load_framework
+from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.overview.bands import band_fill, band_words
@@ -44,7 +44,7 @@ class MathsColumns:
 
     def load_in_background(self) -> None:
         """Read the framework off the GUI thread, then add the columns."""
-        run_in_background(load_framework, on_done=self.attach, on_error=lambda _error: None)
+        run_in_background(_read_framework, on_done=self.attach, on_error=lambda _error: None)
 
     def attach(self, framework: Framework) -> None:
         """Add the columns for this framework, reading the rows already loaded."""
@@ -170,6 +170,13 @@ class MathsColumns:
             if d.id in standing.recent.knowledge
         ]
         return "\n".join(lines) or "No knowledge check confirmed yet"
+
+
+def _read_framework() -> Framework:
+    # Imported here: reading the framework pulls in YAML and JSON Schema, which start-up skips.
+    from ikan_desktop.domain.framework import load_framework
+
+    return load_framework()
 
 
 def status_text(standing: ListStanding) -> str:
