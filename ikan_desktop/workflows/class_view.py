@@ -7,7 +7,7 @@ command line and the reports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -249,7 +249,3 @@ def _expected(framework: Framework, now: ExpectedStage | None, domain_id: str) -
     if now is None or domain_id not in framework.expectations(now.mapping_id).applies_to:
         return ""
     return str(now.milestone.expected_for(domain_id))
-
-
-def students_of(rows: Iterable[ChildRow]) -> list[Student]:
-    return [row.student for row in rows]
