@@ -34,8 +34,14 @@ class ProgressView(QWidget):
         self.rounds = _table("progressRounds")
         self.children = _table("progressChildren")
         splitter = QSplitter(Qt.Orientation.Vertical)
+        self.rounds_note = QLabel()
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 4, 0, 0)
+        lower_layout.addWidget(self.rounds_note)
+        lower_layout.addWidget(self.children, 1)
         splitter.addWidget(self.rounds)
-        splitter.addWidget(self.children)
+        splitter.addWidget(lower)
         note = QLabel(
             "A round is a school term. Each child counts once per round, at their latest stage "
             "that term. Class ▸ Class report prints these figures (and writes them as CSV)."
@@ -69,11 +75,11 @@ class ProgressView(QWidget):
         self.rounds.resizeColumnsToContents()
         domains = progress.domains
         self.children.setColumnCount(1 + len(domains))
-        self.children.setHorizontalHeaderLabels(
-            [
-                "Child",
-                *(f"{d.name} ({' · '.join(r.label for r in progress.rounds)})" for d in domains),
-            ]
+        self.children.setHorizontalHeaderLabels(["Child", *(d.name for d in domains)])
+        self.rounds_note.setText(
+            "Each child's stage round by round ("
+            + " · ".join(r.label for r in progress.rounds)
+            + "); · not assessed that round."
         )
         movements = domains[0].movements if domains else ()
         self.children.setRowCount(len(movements))
@@ -81,7 +87,7 @@ class ProgressView(QWidget):
             self.children.setItem(r, 0, QTableWidgetItem(child.name))
             for c, domain in enumerate(domains, start=1):
                 moved = domain.movements[r]
-                path = " → ".join(str(s) for s in moved.stages if s is not None)
+                path = " → ".join("·" if s is None else str(s) for s in moved.stages)
                 gained = moved.gained
                 if gained:
                     path += f"   ({'↑' if gained > 0 else '↓'}{abs(gained)})"
