@@ -84,13 +84,14 @@ class StudentTableModel(RowTableModel):
             self._search = search
         if include_archived is not None:
             self._include_archived = include_archived
-        self.reload()
+        self.reload(keep_maths=True)  # a new filter changes who is listed, not their stages
 
-    def reload(self) -> None:
+    def reload(self, *, keep_maths: bool = False) -> None:
         """Forget loaded rows and count again (after an edit or a new filter)."""
         self.beginResetModel()
         self.rows = []
-        self.maths.forget()
+        if not keep_maths:
+            self.maths.forget()
         self._total = student_store.count_students(
             self._store, include_archived=self._include_archived, search=self._search
         )
