@@ -55,3 +55,10 @@ def test_children_beyond_their_saved_groups_stage_have_moved_on() -> None:
     found = moved_on(saved, now, NAMES, "Addition & subtraction")
     assert [(m.name, m.from_stage, m.now) for m in found] == [("Aroha", 4, 5)]
     assert found[0].group_name == "Advanced counting → Early additive, addition & subtraction"
+
+
+def test_a_child_placed_in_a_lower_group_has_not_moved_on_until_they_pass_their_own_stage() -> None:
+    saved = suggest_groups("additive", KIDS, top_stage=8)
+    placed = move_child(saved, "b", 0)  # Ben (stage 5) works with the stage-4 group
+    assert moved_on(placed, {"b": 5}, NAMES, "Addition & subtraction") == ()
+    assert [m.name for m in moved_on(placed, {"b": 6}, NAMES, "Addition & subtraction")] == ["Ben"]

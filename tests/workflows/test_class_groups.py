@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -43,7 +44,10 @@ def test_saved_groups_come_back_and_show_who_has_moved_on(store, tmp_path: Path)
     aroha = next(c for g in additive.suggested for c in g.members if c.name == "Aroha Ngata")
     # Saved a year ago with Aroha in the stage-2 group (where she was then).
     target = next(i for i, g in enumerate(additive.suggested) if g.from_stage == 2)
-    earlier = move_child(additive.suggested, aroha.student_id, target)
+    earlier = tuple(
+        replace(g, members=tuple(replace(c, stage=2) if c is aroha else c for c in g.members))
+        for g in move_child(additive.suggested, aroha.student_id, target)
+    )
     found = class_groups(store, CLASS)
     group_store.save_plan(
         store, found.class_id, "additive", earlier, saved_at="2025-12-01T00:00:00+00:00"

@@ -218,7 +218,7 @@ class GroupsWindow(QWidget):
             widget.clear()
             for child in group.members:
                 now = moved.get(child.student_id)
-                if now is not None and group.from_stage is not None and now > group.from_stage:
+                if now is not None:
                     stage = f"  ({child.stage} → now {now})"
                 else:
                     stage = "" if child.stage is None else f"  ({child.stage})"
