@@ -69,15 +69,15 @@ def transition_title(
 ) -> str:
     """ "Advanced counting → Early additive part-whole, addition & subtraction: 6 children"."""
     count = f"{group.size} child{'ren' if group.size != 1 else ''}"
-    if group.name.strip():
-        return f"{group.name.strip()}: {count}"
     if group.from_stage is None:
-        return f"Not yet interviewed: {count}"
+        return f"{group.name.strip() or 'Not yet interviewed'}: {count}"
     start = stage_names.get(group.from_stage, str(group.from_stage))
     if group.to_stage is None or group.to_stage == group.from_stage:
         move = f"Extending {start}"
     else:
         move = f"{start} → {stage_names.get(group.to_stage, str(group.to_stage))}"
+    if group.name.strip():  # the teacher's name, with the step it works on
+        return f"{group.name.strip()} ({move}): {count}"
     return f"{move}, {domain_name.lower()}: {count}"
 
 

@@ -45,7 +45,10 @@ def test_a_move_and_a_rename_change_only_what_the_teacher_changed() -> None:
     assert group_of(moved, "a") == 1
     assert move_child(groups, "a", 9) == groups  # no such group: nothing moves
     renamed = rename_group(moved, 1, "  Kea  ")
-    assert transition_title(renamed[1], NAMES, "Addition & subtraction") == "Kea: 2 children"
+    assert (
+        transition_title(renamed[1], NAMES, "Addition & subtraction")
+        == "Kea (Early additive → Advanced additive): 2 children"
+    )
     assert renamed[0] == moved[0]
 
 
