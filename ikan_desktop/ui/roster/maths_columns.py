@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 from shiboken6 import isValid
 
@@ -200,6 +200,14 @@ def fit_table(table: QTableView) -> None:
         for offset, column in enumerate(range(first, last + 1)):
             header.moveSection(header.visualIndex(column), 1 + offset)
             table.setColumnWidth(column, 190 if column < last - 2 else 115)
+        # A row chosen before the columns came must stay wholly selected, or it no longer
+        # counts as the chosen student.
+        selection = table.selectionModel()
+        for row in {index.row() for index in selection.selectedIndexes()}:
+            selection.select(
+                model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     model.columnsInserted.connect(place)
 
