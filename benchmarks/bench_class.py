@@ -126,8 +126,10 @@ def _regroup(quick: bool) -> Result:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from ikan_desktop.audio.signals import protect_booleans
     from ikan_desktop.ui.overview.groups_window import GroupsWindow
 
+    protect_booleans()  # as the app does at start: PySide6 spends a reference on some calls
     app = QApplication.instance() or QApplication([])
     with open_store(CACHE / "class-30-3-years") as store:
         window = GroupsWindow(store, CLASS)

@@ -2,7 +2,7 @@
 
 Prints PAINTED once the first frame has been painted (the student list on screen), then
 MATHS once the list's maths columns have arrived (the framework read off the GUI thread), then
-quits. With `--idle` it prints IDLE once the event loop first runs, as before.
+quits.
 """
 
 from __future__ import annotations

@@ -6,7 +6,15 @@ import os
 import subprocess
 import sys
 
-HEAVY = ("numpy", "pandas", "reportlab", "PySide6.QtMultimedia", "PySide6.QtPdf")
+HEAVY = (
+    "numpy",
+    "pandas",
+    "reportlab",
+    "PySide6.QtMultimedia",
+    "PySide6.QtPdf",
+    "yaml",
+    "jsonschema",
+)
 
 
 def _loaded_after(code: str) -> set[str]:

@@ -69,15 +69,15 @@ def transition_title(
 ) -> str:
     """ "Advanced counting → Early additive part-whole, addition & subtraction: 6 children"."""
     count = f"{group.size} child{'ren' if group.size != 1 else ''}"
-    if group.name.strip():
-        return f"{group.name.strip()}: {count}"
     if group.from_stage is None:
-        return f"Not yet interviewed: {count}"
+        return f"{group.name.strip() or 'Not yet interviewed'}: {count}"
     start = stage_names.get(group.from_stage, str(group.from_stage))
     if group.to_stage is None or group.to_stage == group.from_stage:
         move = f"Extending {start}"
     else:
         move = f"{start} → {stage_names.get(group.to_stage, str(group.to_stage))}"
+    if group.name.strip():  # the teacher's name, with the step it works on
+        return f"{group.name.strip()} ({move}): {count}"
     return f"{move}, {domain_name.lower()}: {count}"
 
 
@@ -119,14 +119,17 @@ def moved_on(
     stage_names: Mapping[int, str],
     domain_name: str,
 ) -> tuple[MovedOn, ...]:
-    """Children whose confirmed stage is now above the stage their saved group worked from."""
+    """Children whose confirmed stage is now above both the stage they were at when the groups
+    were saved and the stage their group works from (a child the teacher placed in a higher
+    group has not moved out of it by reaching that group's stage)."""
     found = []
     for group in saved:
         if group.from_stage is None:
             continue
         for child in group.members:
             now = stages_now.get(child.student_id)
-            if now is not None and now > group.from_stage:
+            then = child.stage if child.stage is not None else group.from_stage
+            if now is not None and now > max(then, group.from_stage):
                 title = transition_title(group, stage_names, domain_name).rsplit(":", 1)[0]
                 found.append(MovedOn(child.student_id, child.name, title, group.from_stage, now))
     return tuple(found)

@@ -50,7 +50,7 @@ class GroupPage:
     class_name: str
     domain_name: str
     on: date
-    saved_on: date | None
+    arrangement: str  # "groups saved 1 June 2026", "suggested from confirmed stages", …
     groups: tuple[GroupBox, ...]
 
 
@@ -88,14 +88,11 @@ def render_group_pages(pages: Sequence[GroupPage]) -> bytes:
 
 def _page(page: GroupPage, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     when = f"{page.on:%d %B %Y}".lstrip("0")
-    saved = (
-        f" · groups saved {page.saved_on:%d %B %Y}".replace(" 0", " ")
-        if page.saved_on
-        else " · suggested from confirmed stages"
-    )
     flow: list[Flowable] = [
         Paragraph(f"{escape(page.domain_name)}: instructional groups", styles["title"]),
-        Paragraph(f"{escape(page.class_name)} · {when}{saved}", styles["muted"]),
+        Paragraph(
+            f"{escape(page.class_name)} · {when} · {escape(page.arrangement)}", styles["muted"]
+        ),
         Spacer(1, 10),
     ]
     if not page.groups:

@@ -177,6 +177,7 @@ def render_group_sheet(
     for d in found.domains:
         chosen = (groups or {}).get(d.domain_id) or d.current
         titles = group_titles(framework, d.domain_id, chosen)
+        now = {m.student_id: m.now for m in d.moved_on}
         boxes = []
         for g, title in zip(chosen, titles, strict=False):
             if not g.members:
@@ -189,7 +190,12 @@ def render_group_sheet(
             boxes.append(
                 GroupBox(
                     title=title,
-                    children=tuple(c.name for c in g.members),
+                    children=tuple(
+                        f"{c.name} (now stage {now[c.student_id]})"
+                        if c.student_id in now
+                        else c.name
+                        for c in g.members
+                    ),
                     next_steps=steps.teacher if steps else (),
                 )
             )
@@ -198,7 +204,7 @@ def render_group_sheet(
                 class_name=found.class_name,
                 domain_name=d.domain_name,
                 on=found.on,
-                saved_on=local_date(d.saved.saved_at) if d.saved and not groups else None,
+                arrangement=_arrangement(d, chosen),
                 groups=tuple(boxes),
             )
         )
@@ -213,6 +219,15 @@ def save_group_sheet(
     found = class_groups(store, class_name, framework=framework)
     atomic_write_bytes(Path(target), render_group_sheet(found, framework))
     return Path(target)
+
+
+def _arrangement(domain: DomainGroups, chosen: Sequence[InstructionalGroup]) -> str:
+    """Where the printed groups come from, for the sheet's heading."""
+    if domain.saved is not None and tuple(chosen) == domain.saved.groups:
+        return f"groups saved {local_date(domain.saved.saved_at):%d %B %Y}".replace(" 0", " ")
+    if tuple(chosen) == domain.suggested:
+        return "suggested from confirmed stages"
+    return "groups as arranged on screen, not saved yet"
 
 
 def stage_names(framework: Framework) -> dict[int, str]:

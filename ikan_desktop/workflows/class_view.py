@@ -7,7 +7,7 @@ command line and the reports.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,7 +26,7 @@ from ikan_desktop.domain.expectations import (
     compare_with_expectation,
     expected_stage,
 )
-from ikan_desktop.domain.framework import Framework, load_framework
+from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.store import standings
 from ikan_desktop.store import students as student_store
@@ -109,7 +109,10 @@ def class_overview(
     today: date | None = None,
 ) -> ClassOverview:
     """Every child of a class (None: the school) with their stage, band and change per domain."""
-    framework = framework or load_framework()
+    if framework is None:
+        from ikan_desktop.domain.framework import load_framework  # YAML and JSON Schema
+
+        framework = load_framework()
     today = today or date.today()
     students = class_students(store, class_name)
     strategy = framework.strategy_domain_ids
@@ -246,7 +249,3 @@ def _expected(framework: Framework, now: ExpectedStage | None, domain_id: str) -
     if now is None or domain_id not in framework.expectations(now.mapping_id).applies_to:
         return ""
     return str(now.milestone.expected_for(domain_id))
-
-
-def students_of(rows: Iterable[ChildRow]) -> list[Student]:
-    return [row.student for row in rows]

@@ -29,6 +29,7 @@ from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.settings import get_setting, set_setting
+from ikan_desktop.store.task_times import record_task_shown
 from ikan_desktop.workflows.roster import DEMO_CLASS, DEMO_TEACHER
 
 SEEDED = "demo_interview_session"
@@ -39,6 +40,9 @@ DECISION_DELAY_MS = 1500  # the teacher decides a moment after the section's las
 def demo_wav() -> Path:
     """The shipped demo recording."""
     return resource_path("demo", "demo-interview.wav")
+
+
+SHOWN_AFTER_MS = 600
 
 
 def demo_tags_file() -> Path:
@@ -103,6 +107,16 @@ def _record(
 ) -> None:
     seen: list[judgement.Observation] = []
     for number, item in enumerate(tags):
+        if number == 0 or tags[number - 1]["task"] != item["task"]:
+            # The teacher moved on just after the last observation of the previous task.
+            shown = int(tags[number - 1]["t_ms"]) + SHOWN_AFTER_MS if number else 0
+            record_task_shown(
+                store,
+                session_id=session_id,
+                section_id=item["section"],
+                task_id=item["task"],
+                t_ms=min(shown, int(item["t_ms"])),
+            )
         task = script.task(item["task"])
         stage = task.scoring.stage_for(item["code"]) if task and item["kind"] == STRATEGY else None
         tag_store.record_tag(

@@ -45,7 +45,10 @@ def test_a_move_and_a_rename_change_only_what_the_teacher_changed() -> None:
     assert group_of(moved, "a") == 1
     assert move_child(groups, "a", 9) == groups  # no such group: nothing moves
     renamed = rename_group(moved, 1, "  Kea  ")
-    assert transition_title(renamed[1], NAMES, "Addition & subtraction") == "Kea: 2 children"
+    assert (
+        transition_title(renamed[1], NAMES, "Addition & subtraction")
+        == "Kea (Early additive → Advanced additive): 2 children"
+    )
     assert renamed[0] == moved[0]
 
 
@@ -55,3 +58,10 @@ def test_children_beyond_their_saved_groups_stage_have_moved_on() -> None:
     found = moved_on(saved, now, NAMES, "Addition & subtraction")
     assert [(m.name, m.from_stage, m.now) for m in found] == [("Aroha", 4, 5)]
     assert found[0].group_name == "Advanced counting → Early additive, addition & subtraction"
+
+
+def test_a_child_placed_in_a_lower_group_has_not_moved_on_until_they_pass_their_own_stage() -> None:
+    saved = suggest_groups("additive", KIDS, top_stage=8)
+    placed = move_child(saved, "b", 0)  # Ben (stage 5) works with the stage-4 group
+    assert moved_on(placed, {"b": 5}, NAMES, "Addition & subtraction") == ()
+    assert [m.name for m in moved_on(placed, {"b": 6}, NAMES, "Addition & subtraction")] == ["Ben"]

@@ -53,7 +53,10 @@ def test_move_rename_save_and_reopen(qtbot: QtBot, store) -> None:
     edit.setFocus()
     qtbot.keyClicks(edit, "Kea group")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    assert window.titles[2].text() == "Kea group: 2 children"
+    assert window.titles[2].text() == (
+        "Kea group (Early additive part-whole → Advanced additive / early multiplicative "
+        "part-whole): 2 children"
+    )
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert window.state.text().startswith("Groups saved")
     window.close()
@@ -61,7 +64,7 @@ def test_move_rename_save_and_reopen(qtbot: QtBot, store) -> None:
     again = _open(qtbot, store)
     assert again.state.text().startswith("Groups saved")
     assert _names(again, 2) == ["Aroha Ngata", "Mereana Tūhoe-Walker"]
-    assert again.titles[2].text() == "Kea group: 2 children"
+    assert again.titles[2].text().startswith("Kea group (Early additive")
     # The other domains keep their suggestions until they are saved.
     again.domain_box.setCurrentIndex(1)
     assert again.state.text().startswith("Suggested")

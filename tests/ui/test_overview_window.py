@@ -61,3 +61,15 @@ def test_enter_on_a_cell_asks_for_the_interview_behind_it(
     session_id = opened.args[0]
     confirmed = judgement_store.confirmed_stages(window._store, session_id)
     assert any(c.domain == "multiplicative" and c.stage == 4 for c in confirmed)
+
+
+def test_the_over_time_tab_shows_rounds_and_each_childs_movement(window: OverviewWindow) -> None:
+    window.tabs.setCurrentWidget(window.progress)
+    rounds = window.progress.rounds
+    assert rounds.rowCount() >= 3 * 3
+    assert rounds.item(0, 0).text() == "Addition & subtraction"
+    children = window.progress.children
+    row = next(r for r in range(children.rowCount()) if children.item(r, 0).text() == "Aroha Ngata")
+    path = children.item(row, 1).text()
+    assert [p for p in path.split("   ")[0].split(" → ") if p != "·"] == ["1", "2", "4"]
+    assert path.endswith("(↑3)")

@@ -1,4 +1,4 @@
-"""The review's tag list shows each task's response time beside its first strategy tag."""
+"""The review's tag list shows each task's response time on its first strategy tag."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def test_the_task_column_says_how_long_the_child_took(data_dir: Path) -> None:
     interview.finish()
     model = TagTableModel()
     model.show_review(load_review(store, interview.session_id), set())
-    column = [model.data(model.index(r, 1), Qt.ItemDataRole.DisplayRole) for r in range(3)]
-    assert column == [task, f"{task} · 4 s", task]
+    column = [model.data(model.index(r, 2), Qt.ItemDataRole.DisplayRole) for r in range(3)]
+    assert column == ["Correct", "Just knew · 4 s", "Just knew"]
+    assert model.data(model.index(1, 1), Qt.ItemDataRole.DisplayRole) == task
     store.close()

@@ -102,3 +102,15 @@ def test_the_columns_arrive_after_the_list_is_painted(qtbot: QtBot, demo_store) 
     page.table.horizontalHeader().setSortIndicator(len(COLUMNS), Qt.SortOrder.DescendingOrder)
     assert page.model.student_at(0).name == "Hūhana Kereama"
     assert page.model.rowCount(QModelIndex()) == 9
+
+
+def test_a_student_chosen_before_the_columns_arrive_stays_chosen(qtbot: QtBot, demo_store) -> None:
+    page = RosterPage(demo_store)
+    qtbot.addWidget(page)
+    page.model.maths.framework = None  # as at start-up, before the framework is read
+    row = next(r for r, s in enumerate(page.model.rows) if s.name == "Sione Taufa")
+    page.table.selectRow(row)
+    assert page.selected().name == "Sione Taufa"
+    page.model.maths.attach(load_framework())
+    assert page.model.columnCount() > len(COLUMNS)
+    assert page.selected() is not None and page.selected().name == "Sione Taufa"

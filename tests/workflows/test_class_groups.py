@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -38,12 +39,15 @@ def test_suggested_groups_come_from_current_stages(store) -> None:
     assert by_stage[6] == ["Ana Lemalu", "Jack Thompson", "Priya Raman"]
 
 
-def test_saved_groups_come_back_and_show_who_has_moved_on(store) -> None:
+def test_saved_groups_come_back_and_show_who_has_moved_on(store, tmp_path: Path) -> None:
     additive = class_groups(store, CLASS).domain("additive")
     aroha = next(c for g in additive.suggested for c in g.members if c.name == "Aroha Ngata")
     # Saved a year ago with Aroha in the stage-2 group (where she was then).
     target = next(i for i, g in enumerate(additive.suggested) if g.from_stage == 2)
-    earlier = move_child(additive.suggested, aroha.student_id, target)
+    earlier = tuple(
+        replace(g, members=tuple(replace(c, stage=2) if c is aroha else c for c in g.members))
+        for g in move_child(additive.suggested, aroha.student_id, target)
+    )
     found = class_groups(store, CLASS)
     group_store.save_plan(
         store, found.class_id, "additive", earlier, saved_at="2025-12-01T00:00:00+00:00"
@@ -55,6 +59,10 @@ def test_saved_groups_come_back_and_show_who_has_moved_on(store) -> None:
     saved = data["domains"][0]["saved"]
     assert saved["saved_on"] == "2025-12-01"
     assert saved["moved_on"][0]["name"] == "Aroha Ngata"
+    sheet = save_group_sheet(store, CLASS, tmp_path / "saved.pdf")
+    text = subprocess.run(["pdftotext", str(sheet), "-"], capture_output=True, text=True).stdout
+    assert "groups saved 1 December 2025" in text
+    assert "Aroha Ngata (now stage 4)" in " ".join(text.split())
     # A newer save replaces it as the current plan.
     save_groups(store, CLASS, "additive", additive.suggested)
     assert not class_groups(store, CLASS).domain("additive").moved_on

@@ -94,7 +94,7 @@ def save_group_sheet_dialog(
     def work() -> Path:
         from ikan_desktop.store.database import atomic_write_bytes
 
-        pdf = class_groups.render_group_sheet(found, found_framework(), groups=groups)
+        pdf = class_groups.render_group_sheet(found, _framework(), groups=groups)
         atomic_write_bytes(path, pdf)
         return path
 
@@ -125,7 +125,7 @@ def save_class_report_dialog(parent: QWidget, store: Store, class_name: str | No
     csv_path = path.with_suffix(".csv")
 
     def work() -> Path:
-        save_class_report(store, name, path, csv_target=csv_path, framework=found_framework())
+        save_class_report(store, name, path, csv_target=csv_path, framework=_framework())
         return path
 
     run_in_background(
@@ -150,7 +150,8 @@ def show_written(parent: QWidget | None, title: str, written: Path, *, also: str
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def found_framework() -> Any:
+def _framework() -> Any:
+    """The framework, read on first use (YAML and JSON Schema stay out of start-up)."""
     from ikan_desktop.domain.framework import load_framework
 
     return load_framework()

@@ -7,7 +7,7 @@ Each strategy domain has its own groups. The window opens on the teacher's last 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -33,6 +33,7 @@ from ikan_desktop.domain.groups import (
 )
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.standings import local_date
+from ikan_desktop.ui.overview.bands import fit_to_screen
 from ikan_desktop.workflows.class_groups import ClassGroups, class_groups, group_titles, save_groups
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -50,6 +51,7 @@ class GroupList(QListWidget):
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setMinimumHeight(200)
+        self.setWordWrap(True)
         self.model().rowsInserted.connect(lambda *_: self.dropped.emit())
 
 
@@ -62,7 +64,7 @@ class GroupsWindow(QWidget):
     def __init__(self, store: Store, class_name: str) -> None:
         super().__init__()
         self.setWindowTitle(f"Instructional groups: {class_name}")
-        self.resize(1240, 640)
+        fit_to_screen(self, 1240, 600)
         self._store = store
         self.class_name = class_name
         self.framework: Framework = load_framework()
@@ -90,10 +92,11 @@ class GroupsWindow(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.columns)
         hint = QLabel(
-            "Drag a child to another group, or select them and press Ctrl+← / Ctrl+→. "
-            "Type a group's own name above it.",
+            "(n) the stage when the groups were made. Drag a child to another group, or select "
+            "them and press Ctrl+← / Ctrl+→. Type a group's own name above it.",
         )
         hint.setStyleSheet("color: #56656f;")
+        hint.setWordWrap(True)
         suggest = QPushButton("Start again from &suggestions", objectName="resetGroups")
         sheet = QPushButton("Group &sheet (PDF)…", objectName="groupSheet")
         self.save_button = QPushButton("&Save groups", objectName="saveGroups")
@@ -209,12 +212,20 @@ class GroupsWindow(QWidget):
         self._syncing = True
         groups = self.groups[self.domain_id]
         titles = group_titles(self.framework, self.domain_id, groups)
+        moved = {m.student_id: m.now for m in self.found.domain(self.domain_id).moved_on}
         for index, group in enumerate(groups):
             widget = self.lists[index]
             widget.clear()
             for child in group.members:
-                stage = "" if child.stage is None else f"  (stage {child.stage})"
+                now = moved.get(child.student_id)
+                if now is not None:
+                    stage = f"  ({child.stage} → now {now})"
+                else:
+                    stage = "" if child.stage is None else f"  ({child.stage})"
                 item = QListWidgetItem(child.name + stage)
+                if "→ now" in stage:
+                    item.setBackground(QColor("#fde9c4"))
+                    item.setToolTip("Moved on since these groups were saved")
                 item.setData(ID_ROLE, child.student_id)
                 item.setData(STAGE_ROLE, child.stage)
                 widget.addItem(item)
@@ -238,7 +249,7 @@ class GroupsWindow(QWidget):
             members = [
                 GroupedChild(
                     str(widget.item(r).data(ID_ROLE)),
-                    widget.item(r).text().split("  (stage")[0],
+                    widget.item(r).text().split("  (")[0],
                     widget.item(r).data(STAGE_ROLE),
                 )
                 for r in range(widget.count())

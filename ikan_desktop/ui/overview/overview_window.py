@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 from ikan_desktop.domain.expectations import ExpectationBand
 from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.store.database import Store
-from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words
+from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words, fit_to_screen
+from ikan_desktop.ui.overview.progress_view import ProgressView
+from ikan_desktop.workflows.class_progress import class_progress
 from ikan_desktop.workflows.class_view import (
     ChildRow,
     ClassOverview,
@@ -47,7 +50,7 @@ class OverviewWindow(QWidget):
     def __init__(self, store: Store, class_names: list[str], class_name: str) -> None:
         super().__init__()
         self.setWindowTitle("Class overview")
-        self.resize(1180, 640)
+        fit_to_screen(self, 1180, 600)
         self._store = store
         self.framework: Framework = load_framework()
         self.overview: ClassOverview | None = None
@@ -85,11 +88,20 @@ class OverviewWindow(QWidget):
         bottom.addWidget(legend, 1)
         bottom.addWidget(evidence)
         bottom.addWidget(groups)
+        now = QWidget()
+        now_layout = QVBoxLayout(now)
+        now_layout.setContentsMargins(0, 0, 0, 0)
+        now_layout.addWidget(self.table, 1)
+        now_layout.addWidget(self.summary)
+        now_layout.addLayout(bottom)
+        self.progress = ProgressView()
+        self.tabs = QTabWidget(objectName="overviewTabs")
+        self.tabs.addTab(now, "&Now")
+        self.tabs.addTab(self.progress, "Over &time")
+        self.tabs.currentChanged.connect(lambda _i: self._show_progress())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.summary)
-        layout.addLayout(bottom)
+        layout.addWidget(self.tabs, 1)
 
         self.class_box.setCurrentText(class_name)
         self.class_box.currentTextChanged.connect(lambda _name: self.reload())
@@ -106,7 +118,17 @@ class OverviewWindow(QWidget):
         """Read the chosen class again (after a review confirms a stage, say)."""
         name = self.class_box.currentText()
         self.overview = class_overview(self._store, name, framework=self.framework)
+        self._progress_for = ""
         self._fill()
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        """Read the class's history when the Over time tab is shown (not before)."""
+        name = self.class_box.currentText()
+        if self.tabs.currentWidget() is self.progress and self._progress_for != name:
+            progress = class_progress(self._store, name, framework=self.framework)
+            self.progress.show_progress(progress)
+            self._progress_for = name
 
     def cell_at(self, row: int, column: int) -> StageCell | None:
         domains = self.framework.strategy_domain_ids

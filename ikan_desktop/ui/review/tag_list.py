@@ -98,12 +98,13 @@ class TagTableModel(RowTableModel):
         if column == 0:
             return clock_text(tag.t_ms)
         if column == 1:
-            ms = self.response_ms.get(tag.task_id or "")
-            if ms is not None and tag.id in self.answered:
-                return f"{tag.task_id} · {seconds_text(ms)}"  # shown → first strategy
             return tag.task_id or ""
         if column == 2:
-            return observation_label(self.review, tag)
+            label = observation_label(self.review, tag)
+            ms = self.response_ms.get(tag.task_id or "")
+            if ms is not None and tag.id in self.answered:
+                return f"{label} · {seconds_text(ms)}"  # task shown → this first strategy
+            return label
         if column == 3:
             return "" if tag.stage is None else str(tag.stage)
         if column == 4:

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 from shiboken6 import isValid
 
-from ikan_desktop.domain.framework import Framework, load_framework
+from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.overview.bands import band_fill, band_words
@@ -44,7 +44,7 @@ class MathsColumns:
 
     def load_in_background(self) -> None:
         """Read the framework off the GUI thread, then add the columns."""
-        run_in_background(load_framework, on_done=self.attach, on_error=lambda _error: None)
+        run_in_background(_read_framework, on_done=self.attach, on_error=lambda _error: None)
 
     def attach(self, framework: Framework) -> None:
         """Add the columns for this framework, reading the rows already loaded."""
@@ -172,6 +172,13 @@ class MathsColumns:
         return "\n".join(lines) or "No knowledge check confirmed yet"
 
 
+def _read_framework() -> Framework:
+    # Imported here: reading the framework pulls in YAML and JSON Schema, which start-up skips.
+    from ikan_desktop.domain.framework import load_framework
+
+    return load_framework()
+
+
 def status_text(standing: ListStanding) -> str:
     """ "Not yet interviewed", "To confirm" (the latest interview has no confirmed stage) or ""."""
     if not standing.recent.interviewed:
@@ -188,11 +195,21 @@ def fit_table(table: QTableView) -> None:
     table.setSortingEnabled(True)
     model = table.model()
 
-    def widen(_parent: QModelIndex, first: int, last: int) -> None:
-        for column in range(first, last + 1):
-            table.setColumnWidth(column, 200 if column < last - 2 else 120)
+    def place(_parent: QModelIndex, first: int, last: int) -> None:
+        # The maths right after the name, where a teacher looks first; admin columns after.
+        for offset, column in enumerate(range(first, last + 1)):
+            header.moveSection(header.visualIndex(column), 1 + offset)
+            table.setColumnWidth(column, 190 if column < last - 2 else 115)
+        # A row chosen before the columns came must stay wholly selected, or it no longer
+        # counts as the chosen student.
+        selection = table.selectionModel()
+        for row in {index.row() for index in selection.selectedIndexes()}:
+            selection.select(
+                model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
-    model.columnsInserted.connect(widen)
+    model.columnsInserted.connect(place)
 
 
 def _initials(name: str) -> str:

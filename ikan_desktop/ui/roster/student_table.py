@@ -84,13 +84,14 @@ class StudentTableModel(RowTableModel):
             self._search = search
         if include_archived is not None:
             self._include_archived = include_archived
-        self.reload()
+        self.reload(keep_maths=True)  # a new filter changes who is listed, not their stages
 
-    def reload(self) -> None:
+    def reload(self, *, keep_maths: bool = False) -> None:
         """Forget loaded rows and count again (after an edit or a new filter)."""
         self.beginResetModel()
         self.rows = []
-        self.maths.forget()
+        if not keep_maths:
+            self.maths.forget()
         self._total = student_store.count_students(
             self._store, include_archived=self._include_archived, search=self._search
         )
@@ -103,6 +104,8 @@ class StudentTableModel(RowTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by any column; -1 goes back to class then name, a page at a time."""
         descending = order == Qt.SortOrder.DescendingOrder
+        if column < 0 and self._sort is None:
+            return  # already in the list's own order
         self._sort = None if column < 0 else (column, descending)
         if self._sort is None:
             self.reload()
