@@ -28,6 +28,7 @@ from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.ui.screen_fit import fit_to_screen
+from ikan_desktop.ui.widgets.wheel_guard import guard_the_wheel
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.recovery import recover_interrupted
 
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._refresh()
         fit_to_screen(self, 1200, 720)
+        guard_the_wheel()
 
     # ----- pages and stores -------------------------------------------------------------
     def _demo_banner(self) -> QWidget:
