@@ -79,6 +79,7 @@ class Evidence:
     codes: tuple[str, ...]
     first_t_ms: int
     just_knew: str = ""  # "", "confirmed" or "not confirmed"
+    task_title: str = ""  # the task in a teacher's words (see Task.short_title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +157,7 @@ def _evidence(section: Section, task: Task, tagged: list[Observation]) -> Eviden
         codes=codes,
         first_t_ms=tagged[0].t_ms,
         just_knew=just_knew,
+        task_title=task.short_title,
     )
 
 
@@ -268,9 +270,8 @@ def suggest_domain_stage(
     stage = staged[1].stage
     assert top is not None and stage is not None
     supporting = tuple(e.task_id for e in evidence if e.stage is not None and e.stage >= stage)
-    reason = (
-        f"Stage {stage} is shown by {_count(len(supporting), 'task')} ({', '.join(supporting)})."
-    )
+    titles = [e.task_title or e.task_id for e in evidence if e.task_id in supporting]
+    reason = f"Stage {stage} is shown by {_count(len(supporting), 'task')} ({', '.join(titles)})."
     if top > stage:
         reason += (
             f" Stage {top} was seen once ({_task_words(staged[0], codes)}): needs more evidence "
@@ -356,7 +357,7 @@ def _task_words(evidence: Evidence, codes: StrategyCodes | None) -> str:
     named = [c for c in evidence.codes if c != JUST_KNEW] or list(evidence.codes)
     if codes is not None:
         named = [codes.get(c).label if c in codes else c for c in named]
-    return f"{evidence.task_id}: {', '.join(named)}"
+    return f"{evidence.task_title or evidence.task_id}: {', '.join(named)}"
 
 
 def _count(n: int, noun: str) -> str:

@@ -110,7 +110,8 @@ def _evidence_item(review: SessionReview, evidence: Evidence) -> EvidenceItem:
     shown = f"stage {evidence.stage}" if evidence.stage is not None else "no stage"
     t_ms = first.t_ms if first else evidence.first_t_ms
     words = ", ".join(labels) or "no strategy tagged"
-    text = f"{evidence.task_id} at {clock_text(t_ms)} — {words} → {shown}"
+    title = evidence.task_title or evidence.task_id
+    text = f"{title} at {clock_text(t_ms)} — {words} → {shown}"
     if evidence.just_knew:
         text += f" (just knew, {evidence.just_knew})"
     return EvidenceItem(

@@ -89,7 +89,9 @@ def test_counting_on_twice_and_making_ten_once_suggests_4_with_5_seen_once(
     assert additive.evidence[2].codes == ("counts_on_back", "make_ten")
     assert additive.evidence[2].first_t_ms == 140_000
     assert "Stage 4 is shown by 3 tasks" in additive.reason
-    assert "Stage 5 was seen once (a3-add-1: Counted on / back, Made a ten)" in additive.reason
+    # Reasons name tasks as the teacher sees them (the card), never by id.
+    assert "Stage 5 was seen once (8 + 5: Counted on / back, Made a ten)" in additive.reason
+    assert "a2-add-2" not in additive.reason and "a3-add-1" not in additive.reason
 
 
 def test_counting_on_twice_and_making_ten_once_suggests_the_lower_stage(

@@ -93,6 +93,9 @@ class TagTableModel(RowTableModel):
         if column == 0:
             return clock_text(tag.t_ms)
         if column == 1:
+            script = self.review.script
+            if tag.task_id and script is not None:
+                return script.task_title(tag.task_id)
             return tag.task_id or ""
         if column == 2:
             return observation_label(self.review, tag)
