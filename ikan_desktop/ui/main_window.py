@@ -28,8 +28,10 @@ from ikan_desktop.ui.roster.roster_page import RosterPage
 from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.ui.screen_fit import fit_to_screen
+from ikan_desktop.ui.settings.text_size import apply_text_size
 from ikan_desktop.ui.widgets.wheel_guard import guard_the_wheel
 from ikan_desktop.workflows import roster
+from ikan_desktop.workflows.preferences import read_preferences
 from ikan_desktop.workflows.recovery import recover_interrupted
 
 
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.launcher = None
         self._build_menus()
         self._refresh()
+        apply_text_size(read_preferences(store).text_size)
         fit_to_screen(self, 1200, 720)
         guard_the_wheel()
 
@@ -137,7 +140,15 @@ class MainWindow(QMainWindow):
     # ----- students ---------------------------------------------------------------------
     def add_student(self) -> None:
         dialog = StudentDialog(self, classes=roster.class_names(self.store))
+        dialog.class_name.setCurrentText(read_preferences(self.store).default_class)
         self._run_student_dialog(dialog, None)
+
+    def show_settings(self) -> None:
+        """Teacher, school, default class, microphone, text size, review pre-roll."""
+        from ikan_desktop.ui.settings.dialog import open_settings
+
+        if open_settings(self, self.store):
+            apply_text_size(read_preferences(self.store).text_size)
 
     def edit_student(self, student_id: str) -> None:
         student = student_store.get_student(self.store, student_id)
@@ -243,6 +254,8 @@ class MainWindow(QMainWindow):
         self.demo_action.triggered.connect(lambda: self.switch_to(demo=True))
         self.leave_demo_action = QAction("&Back to my students", self)
         self.leave_demo_action.triggered.connect(lambda: self.switch_to(demo=False))
+        settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.show_settings)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         interviews = QAction("All &interviews…", self, shortcut=QKeySequence("Ctrl+Shift+R"))
@@ -252,6 +265,7 @@ class MainWindow(QMainWindow):
         for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(settings)
         file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About ikan-desktop", self)

@@ -27,6 +27,7 @@ from ikan_desktop.workflows.interview import RESPONSE_CODES, LiveInterview
 from ikan_desktop.workflows.interview_plan import plan_sections
 from ikan_desktop.workflows.interview_rules import InterviewRules, InterviewSummary
 from ikan_desktop.workflows.interview_setup import last_confirmed_stage, next_form, start_section
+from ikan_desktop.workflows.preferences import read_preferences, save_preferences, teacher_name
 
 
 def file_sha256(path: Path) -> str:
@@ -99,7 +100,8 @@ class InterviewLauncher(QObject):
         if record:
             from ikan_desktop.audio.recorder import Recorder
 
-            self.recorder = clock = Recorder(self)
+            microphone = read_preferences(self.store).microphone or None
+            self.recorder = clock = Recorder(self, device=microphone)
         interview = LiveInterview.start(
             self.store,
             student_id=student.id,
@@ -110,6 +112,7 @@ class InterviewLauncher(QObject):
             clock=clock,
             decide_section=self.rules.decide_section,
             start_section_id=section_id,
+            assessor=teacher_name(self.store),
         )
         no_audio = "" if record else audio_plan_for(student.can_record, False).reason
         if self.recorder is not None:
@@ -165,7 +168,10 @@ class InterviewLauncher(QObject):
     def _check_microphone(self, parent: QWidget) -> None:
         from ikan_desktop.ui.settings.microphone_check import check_microphone
 
-        check_microphone(parent)
+        preferences = read_preferences(self.store)
+        chosen = check_microphone(parent, device_id=preferences.microphone)
+        if chosen and chosen != preferences.microphone:
+            save_preferences(self.store, preferences.changed(microphone=chosen))
 
 
 def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> bool:
