@@ -76,6 +76,15 @@ def main(folder: Path) -> None:
     }
     legend = {k: b for k, b in keys.items() if not k.startswith("key decide:")}
     report("live interview", live, essentials | legend)
+    longest = max(
+        ((s, t) for s, section in enumerate(interview.sections) for t in range(len(section.tasks))),
+        key=lambda st: len(interview.sections[st[0]].tasks[st[1]].choices),
+    )
+    interview.section_index, interview.task_index = longest
+    live.refresh()
+    keys = {f"key {k}": b for k, b in live.scoring.buttons.items()}
+    legend = {k: b for k, b in keys.items() if not k.startswith("key decide:")}
+    report("live interview, longest scoring guide", live, essentials | legend)
     while interview.pending is None:
         interview.next_task()
     live.refresh()

@@ -23,8 +23,10 @@ from ikan_desktop.workflows.review import SessionReview
 from ikan_desktop.workflows.review_keys import planned_task
 
 COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
-KEY_HINT = "Space play · ← → 5 s · ↑ ↓ tags · Enter replay · M move here · Del remove · Ctrl+Z undo"
-ADD_HINT = " · 1–9 J C X H F N add here"
+KEY_HINT = (
+    "Space play · ← → 5 s · ↑ ↓ tags · Enter replay · Ctrl+M move here · Del remove · Ctrl+Z undo"
+)
+ADD_HINT = " · the live screen's keys (a strategy's letter, J C X H F N) add here"
 
 
 class TagTableModel(RowTableModel):
