@@ -184,3 +184,15 @@ def test_the_card_preview_on_the_teachers_screen_shows_every_card_in_full(
             assert card.height() >= card.heightForWidth(card.width()), task.card
             assert task.card in card.text()
     store.close()
+
+
+def test_ctrl_w_asks_to_stop_so_the_keyboard_reaches_the_end(qtbot: QtBot, data_dir: Path) -> None:
+    store, interview, rules = start_interview(data_dir)
+    window = live_window(interview, rules)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert interview.finished
+    store.close()

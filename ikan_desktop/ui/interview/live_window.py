@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -73,6 +73,8 @@ class LiveWindow(QWidget):
         self.level.setVisible(level_signal is not None)
         self.pause_button = QPushButton("Pause (P)", objectName="pauseButton")
         self.stop_button = QPushButton("Stop interview…", objectName="stopButton")
+        self.stop_button.setToolTip("Stop the interview (Ctrl+W); you are asked first")
+        QShortcut(QKeySequence("Ctrl+W"), self, self.ask_to_stop)  # keyboard only, to the end
         for button in (self.pause_button, self.stop_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pause_button.clicked.connect(lambda: self.perform("pause"))
