@@ -196,3 +196,15 @@ def test_ctrl_w_asks_to_stop_so_the_keyboard_reaches_the_end(qtbot: QtBot, data_
     qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert interview.finished
     store.close()
+
+
+def test_the_start_dialog_has_no_clashing_alt_keys(qtbot: QtBot, data_dir: Path) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = a_start_dialog(qtbot, data_dir)
+    keys = []
+    for child in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        if child.isVisible() and "&" in text:
+            keys.append(text[text.index("&") + 1].lower())
+    assert "s" in keys and len(keys) == len(set(keys)), keys

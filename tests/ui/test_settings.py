@@ -100,3 +100,27 @@ def test_other_parts_of_the_app_can_add_a_page(
     dialog.accept()
     assert saved == ["backups"]
     store.close()
+
+
+def mnemonics(widget) -> list[str]:
+    """The Alt+letter keys of the widget's visible labels and buttons."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    keys = []
+    for child in widget.findChildren(QLabel) + widget.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        if child.isVisible() and "&" in text:
+            keys.append(text[text.index("&") + 1].lower())
+    return keys
+
+
+def test_no_two_controls_share_an_alt_key(qtbot: QtBot, data_dir: Path) -> None:
+    store = open_store(data_dir)
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for row in range(dialog.contents.count()):
+        dialog.contents.setCurrentRow(row)
+        keys = mnemonics(dialog)
+        assert len(keys) == len(set(keys)), keys
+    store.close()

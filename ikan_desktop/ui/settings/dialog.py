@@ -73,7 +73,7 @@ class TeacherPage(QWidget):
         form.addRow("&Your name", self.teacher)
         form.addRow("", _hint("Confirmations are made in this name; profiles print it."))
         form.addRow("&School", self.school)
-        form.addRow("Default &class", self.default_class)
+        form.addRow("Default c&lass", self.default_class)  # Alt+C is Cancel
         form.addRow("", _hint("New students are put in this class unless you choose another."))
 
     def save(self, store: Store) -> None:
@@ -106,7 +106,7 @@ class InterviewPage(QWidget):
             )
             index = self.microphone.count() - 1
         self.microphone.setCurrentIndex(max(index, 0))
-        self.check = QPushButton("Check the &microphone…", objectName="settingsCheckMic")
+        self.check = QPushButton("Chec&k it…", objectName="settingsCheckMic")
         self.check.clicked.connect(self._check)
         self.text_size = QComboBox(objectName="textSize")
         for size in TEXT_SIZES:
