@@ -124,3 +124,13 @@ def test_no_two_controls_share_an_alt_key(qtbot: QtBot, data_dir: Path) -> None:
         keys = mnemonics(dialog)
         assert len(keys) == len(set(keys)), keys
     store.close()
+
+
+def test_every_label_with_an_alt_key_has_a_control_to_go_to(qtbot: QtBot, data_dir: Path) -> None:
+    store = open_store(data_dir)
+    dialog = SettingsDialog(store)
+    qtbot.addWidget(dialog)
+    for label in dialog.findChildren(QLabel):
+        if "&" in label.text().replace("&&", ""):
+            assert label.buddy() is not None, label.text()  # else "&" shows as it is
+    store.close()

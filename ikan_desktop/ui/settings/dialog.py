@@ -120,7 +120,9 @@ class InterviewPage(QWidget):
         mic_row.addWidget(self.microphone, 1)
         mic_row.addWidget(self.check)
         form = QFormLayout(self)
-        form.addRow("&Microphone", mic_row)
+        mic_label = QLabel("&Microphone")
+        mic_label.setBuddy(self.microphone)  # a row holding a layout gets no buddy by itself
+        form.addRow(mic_label, mic_row)
         form.addRow("&Text size", self.text_size)
         form.addRow("Review &pre-roll", self.preroll)
         form.addRow("", _hint("Clicking a tag in review plays from this long before it."))
