@@ -68,6 +68,12 @@ class Evidence:
     answer: str = ""  # "", "correct" or "incorrect" (the last mark given)
     tried: int | None = None  # the strategy's stage when the answer was wrong
     just_knew_t_ms: int | None = None  # when "just knew" was tagged (for its response time)
+    task_title: str = ""  # the task in a teacher's words (see Task.short_title)
+
+    @property
+    def name(self) -> str:
+        """How a reason names the task: its title, its id only when it has none."""
+        return self.task_title or self.task_id
 
     @property
     def strategy_stage(self) -> int | None:
@@ -129,6 +135,7 @@ def _evidence(section: Section, task: Task, tagged: list[Observation]) -> Eviden
         answer=answer,
         tried=shown if wrong else None,
         just_knew_t_ms=just_knew_t_ms,
+        task_title=task.short_title,
     )
 
 

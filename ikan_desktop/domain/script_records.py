@@ -67,6 +67,17 @@ class Task:
     just_knew: JustKnew
     after_counting: str
 
+    @property
+    def short_title(self) -> str:
+        """The task in a teacher's words for lists and summaries: its card, or its prompt's start.
+
+        Ids such as "a3-add-1" are for files and exports; a teacher recognises "5 and 3".
+        """
+        if self.card:
+            return " ".join(self.card.split())
+        words = self.prompt.split()
+        return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+
 
 @dataclass(frozen=True, slots=True)
 class Condition:
@@ -182,6 +193,11 @@ class InterviewScript:
     def task(self, task_id: str) -> Task | None:
         """The task with this id, or None."""
         return next((task for task in self.tasks if task.id == task_id), None)
+
+    def task_title(self, task_id: str) -> str:
+        """The task's short title, or its id when the script does not have it."""
+        task = self.task(task_id)
+        return task.short_title if task is not None else task_id
 
     def section_of(self, task_id: str) -> Section | None:
         """The section holding a task, or None."""

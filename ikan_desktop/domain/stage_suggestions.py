@@ -114,9 +114,8 @@ def suggest_domain_stage(
     stage = staged[1].stage
     assert stage is not None
     supporting = tuple(e.task_id for e in evidence if e.stage is not None and e.stage >= stage)
-    reason = (
-        f"Stage {stage} is shown by {_count(len(supporting), 'task')} ({', '.join(supporting)})."
-    )
+    titles = [e.name for e in evidence if e.task_id in supporting]
+    reason = f"Stage {stage} is shown by {_count(len(supporting), 'task')} ({', '.join(titles)})."
     glimpsed, note = None, ""
     if top > stage:
         glimpsed = top
@@ -128,8 +127,8 @@ def suggest_domain_stage(
     contradictory = top - (low.stage or 0) >= CONTRADICTION_GAP
     if contradictory:
         reason += (
-            f" Contradictory evidence: {low.task_id} shows stage {low.stage} but "
-            f"{staged[0].task_id} shows stage {top}, {top - (low.stage or 0)} stages apart. "
+            f" Contradictory evidence: {low.name} shows stage {low.stage} but "
+            f"{staged[0].name} shows stage {top}, {top - (low.stage or 0)} stages apart. "
             "Listen to both again before confirming."
         )
     suggestion = StageSuggestion(
@@ -270,7 +269,7 @@ def _tried_words(evidence: Iterable[Evidence], credited_top: int | None, codes: 
     ]
     if not above:
         return ""
-    words = "; ".join(f"stage {e.tried} on {e.task_id}" for e in above)
+    words = "; ".join(f"stage {e.tried} on {e.name}" for e in above)
     return f" Tried but answered wrongly, so not counted: {words}."
 
 
@@ -278,7 +277,7 @@ def _task_words(evidence: Evidence, codes: StrategyCodes | None) -> str:
     named = [c for c in evidence.codes if c != JUST_KNEW] or list(evidence.codes)
     if codes is not None:
         named = [codes.get(c).label if c in codes else c for c in named]
-    return f"{evidence.task_id}: {', '.join(named)}"
+    return f"{evidence.name}: {', '.join(named)}"
 
 
 def _count(n: int, noun: str) -> str:

@@ -33,7 +33,10 @@ from ikan_desktop.ui.roster.student_dialog import StudentDialog
 from ikan_desktop.ui.roster.student_flow import date_order, new_student_dialog, run_student_dialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.ui.screen_fit import fit_to_screen
+from ikan_desktop.ui.settings.text_size import apply_text_size
+from ikan_desktop.ui.widgets.wheel_guard import guard_the_wheel
 from ikan_desktop.workflows import roster
+from ikan_desktop.workflows.preferences import read_preferences
 
 
 def open_data_folder(folder: Path, *, demo: bool = False) -> Store | None:
@@ -91,8 +94,10 @@ class MainWindow(QMainWindow):
         self.launcher = None
         self._build_menus()
         self._refresh()
+        apply_text_size(read_preferences(store).text_size)
         fit_to_screen(self, 1200, 720)
         QTimer.singleShot(0, self._continue_if_asked)
+        guard_the_wheel()
 
     # ----- pages and stores -------------------------------------------------------------
     def _demo_banner(self) -> QWidget:
@@ -145,6 +150,13 @@ class MainWindow(QMainWindow):
     # ----- students ---------------------------------------------------------------------
     def add_student(self) -> None:
         self._run_student_dialog(new_student_dialog(self), None)
+
+    def show_settings(self) -> None:
+        """Teacher, school, default class, microphone, text size, review pre-roll."""
+        from ikan_desktop.ui.settings.dialog import open_settings
+
+        if open_settings(self, self.store):
+            apply_text_size(read_preferences(self.store).text_size)
 
     def edit_student(self, student_id: str) -> None:
         student = student_store.get_student(self.store, student_id)
@@ -253,6 +265,8 @@ class MainWindow(QMainWindow):
         self.demo_action.triggered.connect(lambda: self.switch_to(demo=True))
         self.leave_demo_action = QAction("&Back to my students", self)
         self.leave_demo_action.triggered.connect(lambda: self.switch_to(demo=False))
+        settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.show_settings)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         interviews = QAction("All &interviews…", self, shortcut=QKeySequence("Ctrl+Shift+R"))
@@ -265,6 +279,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         add_exchange_actions(self, file_menu)
         file_menu.addSeparator()
+        file_menu.addAction(settings)
         file_menu.addAction(quit_action)
         add_class_menu(self)
         help_menu = self.menuBar().addMenu("&Help")

@@ -88,7 +88,7 @@ class SessionReview:
 
     def describe(self, tag: Tag) -> str:
         """A tag in words: task, strategy label, stage; e.g. 'a3-add-1: Counts on (stage 4)'."""
-        return describe_tag(tag, self.codes)
+        return describe_tag(tag, self.codes, self.script)
 
 
 def load_review(store: Store, session_id: str) -> SessionReview:
@@ -139,15 +139,16 @@ def _shipped_forms() -> tuple[InterviewScript, ...]:
     return load_forms()
 
 
-def describe_tag(tag: Tag, codes: StrategyCodes) -> str:
-    """A tag in readable words for labels and lists: task id, strategy label, stage, note."""
+def describe_tag(tag: Tag, codes: StrategyCodes, script: InterviewScript | None = None) -> str:
+    """A tag in readable words for labels and lists: task title, strategy label, stage, note."""
     if tag.code in codes:
         label = codes.get(tag.code).label
     else:
         label = RESPONSE_CODES.get(tag.code) or tag.code.replace("_", " ").capitalize()
     text = label if tag.stage is None else f"{label} (stage {tag.stage})"
     if tag.task_id:
-        text = f"{tag.task_id}: {text}"
+        title = script.task_title(tag.task_id) if script is not None else tag.task_id
+        text = f"{title}: {text}"
     return f"{text} — {tag.note}" if tag.note else text
 
 

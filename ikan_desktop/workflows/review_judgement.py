@@ -22,7 +22,9 @@ from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
 from ikan_desktop.store import judgements as judgement_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.judgements import ConfirmedStage
+from ikan_desktop.store.settings import get_setting
 from ikan_desktop.workflows.knowledge_results import knowledge_results
+from ikan_desktop.workflows.preferences import TEACHER_NAME
 from ikan_desktop.workflows.review import (
     GLOBAL,
     SessionReview,
@@ -134,7 +136,8 @@ def _evidence_item(
     words = ", ".join(labels) or "no strategy tagged"
     if response_ms is not None:
         words += f", {seconds_text(response_ms)}"  # e.g. "Just knew, 2 s"
-    text = f"{evidence.task_id} at {clock_text(t_ms)} — {words} → {shown}"
+    title = evidence.task_title or evidence.task_id
+    text = f"{title} at {clock_text(t_ms)} — {words} → {shown}"
     if evidence.just_knew:
         text += f" ({just_knew_words(evidence)})"
     return EvidenceItem(
@@ -197,10 +200,11 @@ def qualifiers_for(stage: int) -> tuple[str, ...]:
     return load_framework().qualifiers_for(stage)
 
 
-def teacher_name(review: SessionReview) -> str:
-    """Who confirms: the interview's assessor, else the computer's user name."""
-    if review.session.assessor:
-        return review.session.assessor
+def teacher_name(review: SessionReview, store: Store | None = None) -> str:
+    """Who confirms: the name in Settings, else the interview's assessor, else the user name."""
+    chosen = get_setting(store, TEACHER_NAME).strip() if store is not None else ""
+    if chosen or review.session.assessor:
+        return chosen or review.session.assessor
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -215,7 +219,7 @@ def confirm_row(
     qualifier: str | None = None,
 ) -> ConfirmedStage:
     """Confirm the teacher's stage for one row; the suggestion stays stored beside it."""
-    by = teacher_name(review)
+    by = teacher_name(review, store)
     if row.kind == GLOBAL_ROW:
         return confirm_global_stage(store, review, stage, qualifier=qualifier, confirmed_by=by)
     if row.kind == STRATEGY_ROW:
@@ -270,7 +274,11 @@ def save_next_steps(
     cleaned = [line.strip() for line in lines if line.strip()]
     own = cleaned and tuple(cleaned) != framework_next_steps(domain, stage)
     judgement_store.set_next_steps(
-        store, review.session.id, domain, cleaned if own else None, written_by=teacher_name(review)
+        store,
+        review.session.id,
+        domain,
+        cleaned if own else None,
+        written_by=teacher_name(review, store),
     )
     return bool(own)
 
@@ -283,5 +291,5 @@ def teacher_comment(store: Store, session_id: str) -> str:
 def save_comment(store: Store, review: SessionReview, text: str) -> None:
     """Save (or clear) the teacher's comment for the profile."""
     judgement_store.set_teacher_comment(
-        store, review.session.id, text, written_by=teacher_name(review)
+        store, review.session.id, text, written_by=teacher_name(review, store)
     )

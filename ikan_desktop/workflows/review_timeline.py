@@ -101,12 +101,15 @@ def build_timeline(
         for tag in ordered
     )
     live = [tag for tag in ordered if not tag.deleted and tag.task_id]
-    spans = _task_spans(live, domains, duration_ms)
+    titles = {task.id: task.short_title for task in script.tasks} if script else {}
+    spans = _task_spans(live, domains, duration_ms, titles)
     longest = max([duration_ms, *(t.t_ms for t in ordered)], default=duration_ms)
     return Timeline(duration_ms=longest, tags=marks, spans=spans + _section_spans(spans, script))
 
 
-def _task_spans(live: list[Tag], domains: dict[str, str], duration_ms: int) -> tuple[Span, ...]:
+def _task_spans(
+    live: list[Tag], domains: dict[str, str], duration_ms: int, titles: dict[str, str]
+) -> tuple[Span, ...]:
     firsts: dict[str, int] = {}
     lasts: dict[str, int] = {}
     for tag in live:
@@ -123,7 +126,8 @@ def _task_spans(live: list[Tag], domains: dict[str, str], duration_ms: int) -> t
             end = min(end, duration_ms) if duration_ms > lasts[task_id] else end
         # Two tasks first tagged at the same moment (after a drag, say) leave the first an empty
         # span rather than one that overlaps the next.
-        spans.append(Span(TASK, task_id, task_id, start, max(end, start), domains.get(task_id)))
+        label = titles.get(task_id, task_id)
+        spans.append(Span(TASK, task_id, label, start, max(end, start), domains.get(task_id)))
     return tuple(spans)
 
 

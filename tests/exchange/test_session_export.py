@@ -63,8 +63,8 @@ def test_export_folder_has_the_recording_labels_and_csv(store: Store, tmp_path: 
     live = tag_store.tags_for_session(store, session_id)
     assert [lab.start_s for lab in labels] == [t.t_ms / 1000 for t in live]
     assert [lab.start_s for lab in labels] == [lab.end_s for lab in labels]
-    assert labels[0].text == "a2-add-2: Counted on / back (stage 4)"
-    assert labels[1].text == "a3-add-2: Made a ten (stage 5) — said 'ten' first"
+    assert labels[0].text == "7 and 4: Counted on / back (stage 4)"  # task a2-add-2
+    assert labels[1].text == "13 − 5: Made a ten (stage 5) — said 'ten' first"
 
     rows = list(csv.DictReader(io.StringIO(next(result.folder.glob("*-tags.csv")).read_text())))
     assert len(rows) == 3  # the deleted tag too, marked

@@ -184,3 +184,27 @@ def test_the_card_preview_on_the_teachers_screen_shows_every_card_in_full(
             assert card.height() >= card.heightForWidth(card.width()), task.card
             assert task.card in card.text()
     store.close()
+
+
+def test_ctrl_w_asks_to_stop_so_the_keyboard_reaches_the_end(qtbot: QtBot, data_dir: Path) -> None:
+    store, interview, rules = start_interview(data_dir)
+    window = live_window(interview, rules)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    when_dialog_opens(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(window, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert interview.finished
+    store.close()
+
+
+def test_the_start_dialog_has_no_clashing_alt_keys(qtbot: QtBot, data_dir: Path) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = a_start_dialog(qtbot, data_dir)
+    keys = []
+    for child in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton):
+        text = child.text().replace("&&", "")
+        if child.isVisible() and "&" in text:
+            keys.append(text[text.index("&") + 1].lower())
+    assert "s" in keys and len(keys) == len(set(keys)), keys

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 app = QApplication([])
 
@@ -76,6 +76,15 @@ def main(folder: Path) -> None:
     }
     legend = {k: b for k, b in keys.items() if not k.startswith("key decide:")}
     report("live interview", live, essentials | legend)
+    longest = max(
+        ((s, t) for s, section in enumerate(interview.sections) for t in range(len(section.tasks))),
+        key=lambda st: len(interview.sections[st[0]].tasks[st[1]].choices),
+    )
+    interview.section_index, interview.task_index = longest
+    live.refresh()
+    keys = {f"key {k}": b for k, b in live.scoring.buttons.items()}
+    legend = {k: b for k, b in keys.items() if not k.startswith("key decide:")}
+    report("live interview, longest scoring guide", live, essentials | legend)
     while interview.pending is None:
         interview.next_task()
     live.refresh()
@@ -132,6 +141,27 @@ def main(folder: Path) -> None:
 
     guide = GuideWindow()
     report("guide", guide, {"text": guide.text})
+
+    from ikan_desktop.domain.scripts import load_knowledge_check
+    from ikan_desktop.ui.interview.knowledge_window import KnowledgeWindow
+    from ikan_desktop.ui.review.session_list import SessionListDialog
+    from ikan_desktop.ui.settings.dialog import SettingsDialog
+    from ikan_desktop.workflows.clock import MonotonicClock
+    from ikan_desktop.workflows.knowledge_check import KnowledgeCheckRun
+
+    student_id = review.review.student.id
+    run = KnowledgeCheckRun.start(
+        home, student_id=student_id, check=load_knowledge_check(), clock=MonotonicClock()
+    )
+    knowledge = KnowledgeWindow(run, student_name="Ana Lemalu")
+    report("knowledge check", knowledge, {"Stop": knowledge.stop_button})
+    knowledge._allow_close = True
+    knowledge.close()
+    sessions = SessionListDialog(home, student_id=student_id, student_name="Ana")
+    report("interview list", sessions, {"Review": sessions.open_button})
+    settings = SettingsDialog(home)
+    ok = settings.findChild(QDialogButtonBox)
+    report("settings", settings, {"OK": ok, "pages": settings.contents})
 
 
 if __name__ == "__main__":

@@ -79,7 +79,7 @@ def test_rows_carry_each_domains_evidence_with_a_moment_to_hear(store: Store) ->
         ("a3-add-2", 8000, 4),
     ]
     assert all(e.has_audio and e.tag_id for e in additive.evidence)
-    assert "a3-add-1 at 0:03" in additive.evidence[0].text
+    assert "8 + 5 at 0:03" in additive.evidence[0].text  # the card, never the id "a3-add-1"
     assert rows["multiplicative"].needs_more_evidence  # one task only
     assert rows["proportional"].suggested is None
     assert rows[GLOBAL].kind == GLOBAL_ROW and rows[GLOBAL].suggested == 4

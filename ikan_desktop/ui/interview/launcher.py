@@ -28,6 +28,7 @@ from ikan_desktop.workflows.interview_end import seal_recording
 from ikan_desktop.workflows.interview_plan import plan_sections
 from ikan_desktop.workflows.interview_rules import InterviewRules, InterviewSummary
 from ikan_desktop.workflows.interview_setup import last_confirmed_stage, next_form, start_section
+from ikan_desktop.workflows.preferences import read_preferences, save_preferences, teacher_name
 
 
 class InterviewLauncher(QObject):
@@ -92,7 +93,8 @@ class InterviewLauncher(QObject):
         if record:
             from ikan_desktop.audio.recorder import Recorder
 
-            self.recorder = clock = Recorder(self)
+            microphone = read_preferences(self.store).microphone or None
+            self.recorder = clock = Recorder(self, device=microphone)
         interview = LiveInterview.start(
             self.store,
             student_id=student.id,
@@ -103,6 +105,7 @@ class InterviewLauncher(QObject):
             clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
             start_section_id=section_id,
+            assessor=teacher_name(self.store),
         )
         no_audio = "" if record else audio_plan_for(student.can_record, False).reason
         if self.recorder is not None:
@@ -207,7 +210,10 @@ class InterviewLauncher(QObject):
     def _check_microphone(self, parent: QWidget) -> None:
         from ikan_desktop.ui.settings.microphone_check import check_microphone
 
-        check_microphone(parent)
+        preferences = read_preferences(self.store)
+        chosen = check_microphone(parent, device_id=preferences.microphone)
+        if chosen and chosen != preferences.microphone:
+            save_preferences(self.store, preferences.changed(microphone=chosen))
 
 
 def show_summary(parent: QWidget, student_name: str, summary: InterviewSummary) -> bool:

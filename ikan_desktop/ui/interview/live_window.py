@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -73,6 +73,8 @@ class LiveWindow(QWidget):
         self.level.setVisible(level_signal is not None)
         self.pause_button = QPushButton("Pause (P)", objectName="pauseButton")
         self.stop_button = QPushButton("Stop interview…", objectName="stopButton")
+        self.stop_button.setToolTip("Stop the interview (Ctrl+W); you are asked first")
+        QShortcut(QKeySequence("Ctrl+W"), self, self.ask_to_stop)  # keyboard only, to the end
         for button in (self.pause_button, self.stop_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pause_button.clicked.connect(lambda: self.perform("pause"))
@@ -92,9 +94,12 @@ class LiveWindow(QWidget):
 
         self.task_panel = TaskPanel()
         self.scoring = ScoringPanel(self.perform, stage_text)
+        left = QVBoxLayout()
+        left.addWidget(_scrolling(self.task_panel), 1)  # prompt and card first; the rest scrolls
+        left.addWidget(self.scoring.legend_box)
         body = QHBoxLayout()
-        body.addWidget(_scrolling(self.task_panel), 3)
-        scoring = _scrolling(self.scoring)  # a scroll bar only as a last resort
+        body.addLayout(left, 3)
+        self.scoring_area = scoring = _scrolling(self.scoring)  # scrolls only as a last resort
         scoring.setMinimumWidth(300)
         scoring.setMaximumWidth(480)
         body.addWidget(scoring, 2)
@@ -258,6 +263,7 @@ class LiveWindow(QWidget):
         else:
             if self.scoring.currentIndex() == 1 or self._shown_task != interview.task.id:
                 self.scoring.show_task(interview.task)
+                self._fit_legend()
             self.task_panel.show_task(interview.task, interview.section.title)
         self._shown_task = interview.task.id
         self.card_view.show_card(interview.task.card)
@@ -294,6 +300,13 @@ class LiveWindow(QWidget):
         self.raise_()
         self.activateWindow()
         self.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        self.scoring.fit_width(self.scoring.legend_box.width())
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -13,6 +13,7 @@ from ikan_desktop.workflows.interview_plan import PlannedTask
 
 HEADING = "font-size: 11pt; font-weight: 700; color: #333; margin-top: 6px;"
 LEGEND_COLUMNS = 3
+LEGEND_KEY_WIDTH = 140  # px a legend key needs for its cap and a one-line label
 DECISION_WORDS = {"continue": "Continue", "stop": "Stop here", "go_back": "Go back a section"}
 
 
@@ -31,18 +32,27 @@ class ScoringPanel(QStackedWidget):
         heading = QLabel("What did you see?", styleSheet=HEADING)
         self.guide = QVBoxLayout()
         self.guide.setSpacing(4)
-        common = QGridLayout()
-        common.setSpacing(4)
-        for number, key in enumerate(COMMON_KEYS):
+        self.common = QGridLayout()
+        self.common.setSpacing(4)
+        self.legend: list[KeyButton] = []
+        for key in COMMON_KEYS:
             button = KeyButton(key.key, key.legend, tone="#ffffff", compact=True)
             button.setToolTip(key.label)
             button.clicked.connect(lambda _=False, a=key.action: self.on_action(a))
             self.buttons[key.action] = button
-            common.addWidget(button, number // LEGEND_COLUMNS, number % LEGEND_COLUMNS)
+            self.legend.append(button)
+        # The every-task keys live in their own box, which the window places where there is
+        # room (under the task, so the scoring guide keeps the whole height beside it).
+        self.legend_box = QWidget(objectName="everyTaskKeys")
+        box = QVBoxLayout(self.legend_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(QLabel("Every task", styleSheet=HEADING))
+        box.addLayout(self.common)
         self.scoring_layout.addWidget(heading)
         self.scoring_layout.addLayout(self.guide)
-        self.scoring_layout.addWidget(QLabel("Every task", styleSheet=HEADING))
-        self.scoring_layout.addLayout(common)
+        self.scoring_layout.addWidget(self.legend_box)
+        self.set_legend_columns(LEGEND_COLUMNS)
         self.scoring_layout.addStretch()
 
         deciding = QWidget(objectName="decisionPage")
@@ -63,6 +73,20 @@ class ScoringPanel(QStackedWidget):
 
         self.addWidget(scoring)
         self.addWidget(deciding)
+
+    def set_legend_columns(self, columns: int) -> None:
+        """Lay the every-task keys out in `columns` columns (more columns, fewer rows)."""
+        for button in self.legend:
+            self.common.removeWidget(button)
+        for number, button in enumerate(self.legend):
+            self.common.addWidget(button, number // columns, number % columns)
+        self.legend_columns = columns
+
+    def fit_width(self, width: int) -> None:
+        """As many legend columns as the width holds labels unbroken (3 to 6)."""
+        columns = max(LEGEND_COLUMNS, min(6, width // LEGEND_KEY_WIDTH))
+        if columns != self.legend_columns:
+            self.set_legend_columns(columns)
 
     def show_task(self, task: PlannedTask) -> None:
         """One button per scoring-guide choice of this task, each on its code's fixed key."""

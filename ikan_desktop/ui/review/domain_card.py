@@ -32,6 +32,9 @@ NO_QUALIFIER = "—"
 SAVE_AFTER_MS = 700  # typed next steps are saved this long after the last key
 
 
+NOT_ASSESSED = "Not assessed — choose a stage"
+
+
 class DomainCard(QFrame):
     """Suggested stage with reason and evidence; a stage and qualifier to confirm."""
 
@@ -82,6 +85,7 @@ class DomainCard(QFrame):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.stage.setMinimumContentsLength(16)
+        self.stage.addItem(NOT_ASSESSED, None)  # never a stage nobody chose
         for number, label in stage_choices():
             self.stage.addItem(label, number)
         self.qualifier = QComboBox(objectName="qualifierChoice")
@@ -139,9 +143,11 @@ class DomainCard(QFrame):
         self.reason.setText(badge + html.escape(row.reason) + note)
         if row.evidence != self._shown_evidence:  # rebuilding widgets costs a relayout
             self._show_evidence(row)
+        self.flush()  # words being typed are saved before anything is refilled
         start = row.starting_stage
-        if start is not None:
-            self.stage.setCurrentIndex(max(0, self.stage.findData(start)))
+        self.stage.blockSignals(True)
+        self.stage.setCurrentIndex(0 if start is None else max(0, self.stage.findData(start)))
+        self.stage.blockSignals(False)
         self._fill_qualifiers(row.confirmed.qualifier if row.confirmed else None)
         self._show_status(row.confirmed)
         self._fill_steps()
@@ -183,7 +189,9 @@ class DomainCard(QFrame):
         self.confirm_button.setText("Change")
 
     def _fill_qualifiers(self, chosen: str | None) -> None:
-        allowed = qualifiers_for(self.chosen_stage()) if self.row.kind != "knowledge" else ()
+        stage = self.chosen_stage()
+        self.confirm_button.setEnabled(stage is not None)
+        allowed = qualifiers_for(stage) if self.row.kind != "knowledge" and stage else ()
         self.qualifier.blockSignals(True)
         self.qualifier.clear()
         self.qualifier.addItem(NO_QUALIFIER, None)
@@ -202,7 +210,9 @@ class DomainCard(QFrame):
     def _fill_steps(self) -> None:
         if self._next_steps is None or self.row.kind != STRATEGY_ROW:
             return
-        lines, own = self._next_steps(self.chosen_stage())
+        stage = self.chosen_stage()
+        lines, own = self._next_steps(stage) if stage is not None else ((), True)
+        self.steps.setEnabled(stage is not None)
         self._filling = True
         self.steps.setPlainText("\n".join(lines))
         self._filling = False
@@ -213,14 +223,19 @@ class DomainCard(QFrame):
         self.steps_label.setText(f"Next steps ({source}):")
 
     # ----- the teacher's choices ----------------------------------------------------------
-    def chosen_stage(self) -> int:
-        return int(self.stage.currentData())
+    def chosen_stage(self) -> int | None:
+        """The stage in the box; None while it still says "not assessed"."""
+        data = self.stage.currentData()
+        return None if data is None else int(data)
 
     def _stage_changed(self) -> None:
+        self.flush()  # next steps typed for the stage shown before are kept, never replaced
         self._fill_qualifiers(self.qualifier.currentData())
         self._fill_steps()
 
     def _confirm(self) -> None:
+        if self.chosen_stage() is None:
+            return
         emit_safely(
             self.confirm_requested,
             self.row.domain,
@@ -233,6 +248,8 @@ class DomainCard(QFrame):
             self._save_timer.start()
 
     def _emit_steps(self) -> None:
+        if self.chosen_stage() is None:
+            return
         lines = self.steps.toPlainText().splitlines()
         emit_safely(self.next_steps_edited, self.row.domain, self.chosen_stage(), lines)
 

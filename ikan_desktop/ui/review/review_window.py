@@ -38,6 +38,7 @@ from ikan_desktop.ui.review.tag_list import TagPane
 from ikan_desktop.ui.review.transport import DEFAULT_PREROLL_S, Transport
 from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.ui.widgets.waveform_view import WaveformView
+from ikan_desktop.ui.widgets.wheel_guard import guard_the_wheel
 from ikan_desktop.workflows import review_edits as edits
 from ikan_desktop.workflows.interview_keys import strategy_keys
 from ikan_desktop.workflows.review import SessionReview, load_review
@@ -136,6 +137,7 @@ class ReviewWindow(QWidget):
         self._open_audio()
         self._show()  # the interview was just read, and the panel built from it
         fit_to_screen(self, 1366, 768, maximise_below=1600)
+        guard_the_wheel()
 
     # ----- building -----------------------------------------------------------------------
     def _open_audio(self) -> None:

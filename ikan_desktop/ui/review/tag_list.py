@@ -24,8 +24,10 @@ from ikan_desktop.workflows.review import SessionReview
 from ikan_desktop.workflows.review_keys import planned_task
 
 COLUMNS = ("Time", "Task", "Observation", "Stage", "Note", "")
-KEY_HINT = "Space play · ← → 5 s · ↑ ↓ tags · Enter replay · M move here · Del remove · Ctrl+Z undo"
-ADD_HINT = " · 1–9 J C X H F N add here"
+KEY_HINT = (
+    "Space play · ← → 5 s · ↑ ↓ tags · Enter replay · Ctrl+M move here · Del remove · Ctrl+Z undo"
+)
+ADD_HINT = " · the live screen's keys (a strategy's letter, J C X H F N) add here"
 
 
 class TagTableModel(RowTableModel):
@@ -98,6 +100,9 @@ class TagTableModel(RowTableModel):
         if column == 0:
             return clock_text(tag.t_ms)
         if column == 1:
+            script = self.review.script
+            if tag.task_id and script is not None:
+                return script.task_title(tag.task_id)
             return tag.task_id or ""
         if column == 2:
             label = observation_label(self.review, tag)
