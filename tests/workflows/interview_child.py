@@ -1,4 +1,7 @@
-"""Run in a subprocess: an interview that tags as fast as it can and reports each tag id."""
+"""Run in a subprocess: an interview that tags as fast as it can and reports each tag id.
+
+With --writer the tags are committed on the writer thread, as in the app, and each id is
+reported by the thread once its row is committed."""
 
 from __future__ import annotations
 
@@ -11,12 +14,19 @@ from interview_helpers import start_interview
 
 
 def main() -> None:
-    _, interview, _ = start_interview(Path(sys.argv[1]), start="counting-all-or-on")
+    store, interview, _ = start_interview(Path(sys.argv[1]), start="counting-all-or-on")
+    writer = None
+    if "--writer" in sys.argv:
+        from ikan_desktop.workflows.interview_writer import InterviewWriter
+
+        writer = interview.writer = InterviewWriter(store.path)
+        writer.listeners.append(lambda key: " " in key or print(f"tag {key}", flush=True))
     print(f"session {interview.session_id}", flush=True)
     number = 0
     while True:
         tag = interview.tag_key("123"[number % 3])
-        print(f"tag {tag.id}", flush=True)  # printed only after the row is committed
+        if writer is None:
+            print(f"tag {tag.id}", flush=True)  # printed only after the row is committed
         number += 1
         if number % 4 == 0:
             interview.next_task()

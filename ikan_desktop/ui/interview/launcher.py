@@ -27,6 +27,7 @@ from ikan_desktop.workflows.interview_end import seal_recording
 from ikan_desktop.workflows.interview_plan import plan_sections
 from ikan_desktop.workflows.interview_rules import InterviewRules, InterviewSummary
 from ikan_desktop.workflows.interview_setup import last_confirmed_stage, next_form, start_section
+from ikan_desktop.workflows.interview_writer import InterviewWriter
 
 
 class InterviewLauncher(QObject):
@@ -42,6 +43,7 @@ class InterviewLauncher(QObject):
         self.forms: dict[str, InterviewScript] = {s.form: s for s in load_forms(codes=self.codes)}
         self.window: LiveWindow | None = None
         self.recorder = None
+        self.writer: InterviewWriter | None = None
         self.rules: InterviewRules | None = None
 
     def ask_and_start(self, student: Student) -> LiveWindow | None:
@@ -102,6 +104,7 @@ class InterviewLauncher(QObject):
             clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
             start_section_id=section_id,
+            writer=self._new_writer(),
         )
         no_audio = "" if record else audio_plan_for(student.can_record, False).reason
         if self.recorder is not None:
@@ -140,8 +143,14 @@ class InterviewLauncher(QObject):
             sections=plan_sections(script, self.codes),
             clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
+            writer=self._new_writer(),
         )
         return self._open_window(interview, student, script, no_audio)
+
+    def _new_writer(self) -> InterviewWriter:
+        """Each tag is committed on a thread of its own: the screen never waits for the disk."""
+        self.writer = InterviewWriter(self.store.path)
+        return self.writer
 
     def _open_window(
         self, interview: LiveInterview, student: Student, script: InterviewScript, no_audio: str
@@ -182,6 +191,9 @@ class InterviewLauncher(QObject):
     def _seal(self, session_id: str) -> None:
         """Close the recording and write its length and checksum (tags past its end clamped)."""
         clean_stop.forget(self.stop_now)
+        if self.writer is not None:  # the interview has finished: everything is committed
+            self.writer.close()
+            self.writer = None
         if self.recorder is not None:
             summary = self.recorder.stop()
             self.recorder = None
