@@ -43,6 +43,8 @@ def run(quick: bool) -> list[Result]:
             with neighbour(busy=load == "busy") as described:
                 for way in ("gui", "writer"):
                     results.append(_measure(presses, way=way, load=described))
+                if load == "busy":
+                    results.append(_kill_trials(3 if quick else 10, load=described))
     finally:
         if mic is not None:
             mic.stop()
@@ -175,4 +177,45 @@ def _measure(presses: int, *, way: str, load: str) -> Result:
         detail=f"{load}; p50 {percentile(waits, 50):.1f} · p99 {percentile(waits, 99):.1f} · "
         f"max {max(waits):.1f} ms over {len(waits)} keys (of {presses}); "
         f"the GUI thread's worst wait {max(stalls) * 1000:.0f} ms",
+    )
+
+
+def _kill_trials(trials: int, *, load: str) -> Result:
+    """Kill an interview (SIGKILL) right after a tag was reported committed; count what is lost."""
+    import random
+    import sqlite3
+
+    rng = random.Random(7)
+    child_script = TESTS / "workflows" / "interview_child.py"
+    reported_total = lost = 0
+    for _ in range(trials):
+        folder = Path(tempfile.mkdtemp(prefix="bench-kill-"))
+        child = subprocess.Popen(
+            [sys.executable, str(child_script), str(folder), "--writer"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        session = child.stdout.readline().split()[1]
+        reported: list[str] = []
+        wanted = rng.randint(20, 200)
+        for line in child.stdout:
+            if line.startswith("tag "):
+                reported.append(line.split()[1])
+            if len(reported) >= wanted:
+                break
+        child.kill()
+        child.wait(10)
+        conn = sqlite3.connect(folder / "ikan.sqlite")
+        saved = {r[0] for r in conn.execute("SELECT id FROM tags WHERE session_id = ?", [session])}
+        conn.close()
+        reported_total += len(reported)
+        lost += len(set(reported) - saved)
+        shutil.rmtree(folder, ignore_errors=True)
+    return Result(
+        "tags reported committed, then lost to a kill right after, busy",
+        lost,
+        "tags",
+        target=0,
+        detail=f"{load}; {trials} kills, {reported_total} tags reported committed before them",
     )

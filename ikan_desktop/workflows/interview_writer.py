@@ -101,7 +101,7 @@ class InterviewWriter:
                     self._failed(key, error)
                     return
                 time.sleep(0.05)
-            except sqlite3.Error as error:
+            except Exception as error:  # the thread must live on, or `wait` would never end
                 self._failed(key, error)
                 return
         for listener in list(self.listeners):
