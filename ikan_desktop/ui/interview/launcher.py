@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ikan_desktop.audio import audio_plan_for
@@ -168,8 +168,15 @@ class InterviewLauncher(QObject):
             self.recorder.failed.connect(self.window.show_problem)
         self.window.finished.connect(self._finished)
         clean_stop.when_stopping(self.stop_now)
+        watch = QTimer(self.window, interval=500)  # a row the writer could not save is said
+        watch.timeout.connect(self._show_writer_problem)
+        watch.start()
         self.window.show()
         return self.window
+
+    def _show_writer_problem(self) -> None:
+        if self.writer is not None and self.writer.problem and self.window is not None:
+            self.window.show_problem(self.writer.problem)
 
     def describe_tag(self, tag: Tag) -> str:
         """The words for a tag in the strip: the code's label, or what the response was."""
