@@ -198,11 +198,11 @@ def _kill_trials(trials: int, *, load: str) -> Result:
         assert child.stdout is not None
         session = child.stdout.readline().split()[1]
         reported: list[str] = []
-        wanted = rng.randint(20, 200)
+        wanted = rng.randint(20, 120)
         for line in child.stdout:
             if line.startswith("tag "):
                 reported.append(line.split()[1])
-            if len(reported) >= wanted:
+            if len(reported) >= wanted or line.startswith("finished"):
                 break
         child.kill()
         child.wait(10)

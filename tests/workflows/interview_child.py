@@ -6,11 +6,16 @@ reported by the thread once its row is committed."""
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from interview_helpers import start_interview
+
+
+def is_tag_id(key: str) -> bool:
+    return len(key) == 36 and key.count("-") == 4
 
 
 def main() -> None:
@@ -20,7 +25,10 @@ def main() -> None:
         from ikan_desktop.workflows.interview_writer import InterviewWriter
 
         writer = interview.writer = InterviewWriter(store.path)
-        writer.listeners.append(lambda key: " " in key or print(f"tag {key}", flush=True))
+        # Only tags (keys that are ids) are reported, once committed; not pauses or decisions.
+        writer.listeners.append(
+            lambda key: print(f"tag {key}", flush=True) if is_tag_id(key) else None
+        )
     print(f"session {interview.session_id}", flush=True)
     number = 0
     while True:
@@ -32,6 +40,9 @@ def main() -> None:
             interview.next_task()
             if interview.pending is not None:
                 interview.decide("continue")
+        if interview.finished:  # the last section is done: say so and wait for the kill
+            print("finished", flush=True)
+            time.sleep(600)
 
 
 if __name__ == "__main__":
