@@ -39,8 +39,8 @@ def run(quick: bool) -> list[Result]:
     presses = 60 if quick else 200
     results: list[Result] = []
     try:
-        for load in ("idle", "busy"):
-            with neighbour(busy=load == "busy") as described:
+        for load in ("idle", "disk", "busy"):
+            with neighbour(load) as described:
                 for way in ("gui", "writer"):
                     results.append(_measure(presses, way=way, load=described))
                 if load == "busy":
@@ -52,18 +52,19 @@ def run(quick: bool) -> list[Result]:
 
 
 @contextmanager
-def neighbour(*, busy: bool) -> Iterator[str]:
-    """Nothing, or stress-ng keeping both cores busy and the disk writing and syncing."""
-    if not busy:
+def neighbour(load: str) -> Iterator[str]:
+    """Nothing; stress-ng writing to the disk and syncing; or that and both cores busy too."""
+    if load == "idle":
         yield "idle"
         return
     if shutil.which("stress-ng") is None:
         yield "busy (stress-ng missing: NOT stressed)"
         return
     scratch = tempfile.mkdtemp(prefix="bench-stress-")
+    cpu = ("--cpu", "2") if load == "busy" else ()
     stress = subprocess.Popen(
         [
-            *("stress-ng", "--cpu", "2", "--hdd", "1", "--hdd-bytes", "256M", "--io", "1"),
+            *("stress-ng", *cpu, "--hdd", "1", "--hdd-bytes", "256M", "--io", "1"),
             *("--temp-path", scratch, "--timeout", "600s", "--quiet"),
         ],
         stdout=subprocess.DEVNULL,
@@ -71,7 +72,11 @@ def neighbour(*, busy: bool) -> Iterator[str]:
     )
     time.sleep(2)  # let it reach full load
     try:
-        yield "2 cores busy + disk writes and syncs (stress-ng)"
+        yield (
+            "2 cores busy + disk writes and syncs (stress-ng)"
+            if load == "busy"
+            else "disk writes and syncs (stress-ng)"
+        )
     finally:
         stress.terminate()
         stress.wait(20)
@@ -169,7 +174,7 @@ def _measure(presses: int, *, way: str, load: str) -> Result:
     waits = [(c - p) * 1000 for p, c in zip(pressed, committed, strict=False)]
     name = {"gui": "on the GUI thread (before)", "writer": "on the writer thread (now)"}[way]
     return Result(
-        f"key → tag committed, {name}, {load.split(' (')[0].split(' +')[0]}",
+        f"key → tag committed, {name}, {load.split(' (')[0].replace(' and syncs', '')}",
         percentile(waits, 99),
         "ms",
         # Under load the disk's own sync time bounds any durable commit: no target there.
