@@ -122,7 +122,13 @@ class InterviewLauncher(QObject):
 
         session = session_store.get_session(self.store, session_id)
         script = self.forms.get(session.form)
-        if script is None or session.in_progress:
+        if script is None or session.in_progress or session.kind != "strategy":
+            QMessageBox.information(
+                self.parent_widget,
+                "This interview cannot be continued",
+                "This interview's form is not one this version of ikan-desktop can carry on. "
+                "It stays as it is, with everything saved; you can review it.",
+            )
             return None
         self.rules = InterviewRules(script, self.codes)
         point = continue_point(self.store, session_id)
