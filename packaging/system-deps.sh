@@ -8,7 +8,7 @@ runtime=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libxkbcommon0 libdbus-1-3 li
          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core)
 testing=(pulseaudio pulseaudio-utils espeak-ng sox poppler-utils xvfb xauth x11-apps xdotool
-         imagemagick)
+         imagemagick stress-ng)
 
 wanted=("${runtime[@]}")
 [ "$kind" = "test" ] && wanted+=("${testing[@]}")

@@ -12,6 +12,7 @@ Locks are counted within the process, so the app and its recovery can both "hold
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -107,8 +108,8 @@ if sys.platform == "win32":
     def _try_lock(fd: int) -> bool:
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
+        except OSError as error:
+            return error.errno not in (errno.EACCES, errno.EDEADLOCK)
         return True
 
     def _unlock(fd: int) -> None:
@@ -122,8 +123,10 @@ else:
     def _try_lock(fd: int) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            return False
+        except OSError as error:
+            # Only "someone holds it" refuses. A file system that keeps no locks (some network
+            # shares) cannot enforce one copy, and refusing the teacher's data would be worse.
+            return error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES)
         return True
 
     def _unlock(fd: int) -> None:

@@ -29,7 +29,35 @@ def record_tag(
     has_audio: bool = True,
 ) -> Tag:
     """Write one tag and commit it before returning."""
-    tag = Tag(
+    tag = new_tag(
+        session_id=session_id,
+        t_ms=t_ms,
+        kind=kind,
+        code=code,
+        section_id=section_id,
+        task_id=task_id,
+        stage=stage,
+        note=note,
+        has_audio=has_audio,
+    )
+    insert_tag(store, tag)
+    return tag
+
+
+def new_tag(
+    *,
+    session_id: str,
+    t_ms: int,
+    kind: str,
+    code: str,
+    section_id: str | None = None,
+    task_id: str | None = None,
+    stage: int | None = None,
+    note: str = "",
+    has_audio: bool = True,
+) -> Tag:
+    """A tag with its id and wall time, not yet written (`insert_tag` writes it)."""
+    return Tag(
         id=new_id(),
         session_id=session_id,
         t_ms=int(t_ms),
@@ -42,23 +70,26 @@ def record_tag(
         note=note,
         has_audio=has_audio,
     )
+
+
+def insert_tag(store: Store, tag: Tag) -> None:
+    """Write one tag as its own committed row."""
     store.db.execute(
         f"INSERT INTO tags ({_TAG_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
         [
             tag.id,
-            session_id,
+            tag.session_id,
             tag.t_ms,
             tag.wall_time,
-            section_id,
-            task_id,
-            kind,
-            code,
-            stage,
-            note,
-            int(has_audio),
+            tag.section_id,
+            tag.task_id,
+            tag.kind,
+            tag.code,
+            tag.stage,
+            tag.note,
+            int(tag.has_audio),
         ],
     )
-    return tag
 
 
 def set_deleted(store: Store, tag_id: str, deleted: bool = True) -> None:

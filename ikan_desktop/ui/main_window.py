@@ -233,10 +233,14 @@ class MainWindow(QMainWindow):
     def _continue_if_asked(self) -> None:
         session_id = take_continue_request(self.store) if self.store is not None else None
         if session_id is not None:
-            from ikan_desktop.store import sessions as session_store
+            self.continue_interview(session_id)
 
-            student_id = session_store.get_session(self.store, session_id).student_id
-            self.start_interview(student_id, continuing=session_id)
+    def continue_interview(self, session_id: str) -> None:
+        """Carry on an interrupted interview where it stopped."""
+        from ikan_desktop.store import sessions as session_store
+
+        student_id = session_store.get_session(self.store, session_id).student_id
+        self.start_interview(student_id, continuing=session_id)
 
     def _interview_done(self, name: str, session_id: str, summary: object) -> None:
         self.show()

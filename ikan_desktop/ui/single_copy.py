@@ -19,7 +19,10 @@ def claim_data_folder(folder: Path) -> bool:
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("ikan-desktop")
         box.setText("<b>ikan-desktop is already open</b>")
-        box.setInformativeText(str(in_use))
+        box.setInformativeText(
+            f"It is open on the data folder {in_use.folder}. Switch to that window (it may be "
+            "behind others or minimised), or close it there and try again. Nothing was changed."
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Close)
         box.exec()
         return False

@@ -10,7 +10,7 @@ recorder's sample clock, or a monotonic clock when there is no audio.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ikan_desktop.domain.tags import FLAG, NOTE, RESPONSE, STRATEGY, Tag
 from ikan_desktop.store import sessions as session_store
@@ -28,6 +28,7 @@ from ikan_desktop.workflows.interview_plan import (
     PlannedSection,
     PlannedTask,
 )
+from ikan_desktop.workflows.interview_writer import InterviewWriter
 
 RESPONSE_CODES = {
     "correct": "Correct",
@@ -63,8 +64,10 @@ class LiveInterview:
         clock: InterviewClock,
         decide_section: DecideSection,
         start_index: int = 0,
+        writer: InterviewWriter | None = None,
     ) -> None:
         self.store = store
+        self.writer = writer
         self.session_id = session_id
         self.sections = tuple(sections)
         self.clock = clock
@@ -76,6 +79,10 @@ class LiveInterview:
         self.paused = False
         self._undo_stack: list[str] = []
         self.sections_done: list[str] = []
+        # The interview's tags as pressed, so the screen never waits for the database to answer.
+        self._tags = {
+            t.id: t for t in tag_store.tags_for_session(store, session_id, include_deleted=True)
+        }
         live_sessions.joined(session_id)
 
     @classmethod
@@ -93,6 +100,7 @@ class LiveInterview:
         start_section_id: str | None = None,
         kind: str = "strategy",
         assessor: str = "",
+        writer: InterviewWriter | None = None,
     ) -> LiveInterview:
         """Create the session row (committed) and stand on the first task of the start section."""
         ids = [s.id for s in sections]
@@ -113,6 +121,7 @@ class LiveInterview:
             clock=clock,
             decide_section=decide_section,
             start_index=start_index,
+            writer=writer,
         )
         live.shown()
         return live
@@ -136,8 +145,8 @@ class LiveInterview:
         )
 
     def tags(self) -> list[Tag]:
-        """The session's live (not undone) tags, oldest first, read from the database."""
-        return tag_store.tags_for_session(self.store, self.session_id)
+        """The session's live (not undone) tags in clock order, as pressed (saved or on the way)."""
+        return sorted((t for t in self._tags.values() if not t.deleted), key=lambda t: t.t_ms)
 
     # ----- observations -----------------------------------------------------------------
     def tag_key(self, key: str) -> Tag | None:
@@ -172,10 +181,11 @@ class LiveInterview:
         """Take back the newest tag of this interview: kept in the database, marked deleted."""
         while self._undo_stack:
             tag_id = self._undo_stack.pop()
-            live = {t.id: t for t in self.tags()}
-            if tag_id in live:
-                tag_store.set_deleted(self.store, tag_id)
-                return live[tag_id]
+            tag = self._tags.get(tag_id)
+            if tag is not None and not tag.deleted:
+                self._tags[tag_id] = replace(tag, deleted=True)
+                self._write(f"undo {tag_id}", lambda s, gone=tag_id: tag_store.set_deleted(s, gone))
+                return tag
         return None
 
     def _record(
@@ -189,8 +199,7 @@ class LiveInterview:
     ) -> Tag:
         if self.finished:
             raise InterviewError("This interview has finished.")
-        tag = tag_store.record_tag(
-            self.store,
+        tag = tag_store.new_tag(
             session_id=self.session_id,
             t_ms=self.clock.position_ms() if t_ms is None else t_ms,
             kind=kind,
@@ -201,18 +210,27 @@ class LiveInterview:
             note=note,
             has_audio=self.clock.has_audio,
         )
+        self._tags[tag.id] = tag
+        self._write(tag.id, lambda s: tag_store.insert_tag(s, tag))
         self._undo_stack.append(tag.id)
         return tag
 
     def shown(self) -> None:
         """Log that the current task is on screen now (for the child's response time)."""
-        record_task_shown(
-            self.store,
-            session_id=self.session_id,
-            section_id=self.section.id,
-            task_id=self.task.id,
-            t_ms=self.clock.position_ms(),
+        section_id, task_id, t_ms = self.section.id, self.task.id, self.clock.position_ms()
+        self._write(
+            f"shown {task_id}",
+            lambda s: record_task_shown(
+                s, session_id=self.session_id, section_id=section_id, task_id=task_id, t_ms=t_ms
+            ),
         )
+
+    def _write(self, key: str, write: Callable[[Store], object]) -> None:
+        """Commit at once: on the writer thread when there is one, else before returning."""
+        if self.writer is None:
+            write(self.store)
+        else:
+            self.writer.submit(key, write)
 
     # ----- moving through the script ----------------------------------------------------
     def next_task(self) -> SectionEnd | None:
@@ -245,14 +263,19 @@ class LiveInterview:
         if choice not in DECISIONS:
             raise InterviewError(f"Unknown decision {choice!r}")
         target = self._target(choice, suggestion)
-        tag_store.record_decision(
-            self.store,
-            session_id=self.session_id,
-            section_id=self.section.id,
-            suggested=suggestion.action,
-            chosen=choice,
-            target_section_id=None if target is None else self.sections[target].id,
-            t_ms=self.clock.position_ms(),
+        section_id, at = self.section.id, self.clock.position_ms()
+        target_id = None if target is None else self.sections[target].id
+        self._write(
+            f"decision {section_id}",
+            lambda s: tag_store.record_decision(
+                s,
+                session_id=self.session_id,
+                section_id=section_id,
+                suggested=suggestion.action,
+                chosen=choice,
+                target_section_id=target_id,
+                t_ms=at,
+            ),
         )
         self.pending = None
         self.sections_done.append(self.section.id)
@@ -280,25 +303,36 @@ class LiveInterview:
         if not self.paused and not self.finished:
             self.clock.pause()
             self.paused = True
-            session_store.set_state(self.store, self.session_id, "paused")
+            self._write("paused", lambda s: session_store.set_state(s, self.session_id, "paused"))
             self._clamp_to_audio()
 
     def _clamp_to_audio(self) -> None:
         """A tag stamped a few ms ahead of audio that never came moves back to the audio's end."""
         written = getattr(self.clock, "written_ms", None)
         if written is not None and self.clock.has_audio:
-            tag_store.clamp_to_audio(self.store, self.session_id, written())
+            end = int(written())
+            for tag in list(self._tags.values()):
+                if tag.has_audio and tag.t_ms > end:
+                    self._tags[tag.id] = replace(tag, t_ms=end)
+            self._write("clamp", lambda s: tag_store.clamp_to_audio(s, self.session_id, end))
 
     def resume(self) -> None:
         if self.paused:
             self.clock.resume()
             self.paused = False
-            session_store.set_state(self.store, self.session_id, "recording")
+            self._write(
+                "resumed", lambda s: session_store.set_state(s, self.session_id, "recording")
+            )
 
     def finish(self) -> None:
         """Close the interview (the audio is closed by whoever owns the recorder)."""
         if not self.finished:
             self.finished = True
             self.paused = False
-            session_store.set_state(self.store, self.session_id, "finished", ended=True)
+            self._write(
+                "finished",
+                lambda s: session_store.set_state(s, self.session_id, "finished", ended=True),
+            )
+            if self.writer is not None:
+                self.writer.wait()  # the end: everything is on disk before anyone reads it
             live_sessions.left(self.session_id)

@@ -22,6 +22,7 @@ from ikan_desktop.store.database import Store
 from ikan_desktop.workflows.clock import InterviewClock
 from ikan_desktop.workflows.interview import DecideSection, LiveInterview
 from ikan_desktop.workflows.interview_plan import PlannedSection
+from ikan_desktop.workflows.interview_writer import InterviewWriter
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def continue_interview(
     sections: Sequence[PlannedSection],
     clock: InterviewClock,
     decide_section: DecideSection,
+    writer: InterviewWriter | None = None,
 ) -> LiveInterview:
     """The interview in progress again, standing on the task where it stopped."""
     ids = [s.id for s in sections]
@@ -76,6 +78,7 @@ def continue_interview(
         clock=clock,
         decide_section=decide_section,
         start_index=start,
+        writer=writer,
     )
     tasks = [t.id for t in interview.section.tasks]
     interview.task_index = tasks.index(point.task_id) if point.task_id in tasks else 0

@@ -5,7 +5,7 @@ usage: python interview_app_child.py DATA_DIR [--pause] [--keys]
 Starts the app as `ikan-desktop` does (the folder lock, the clean stop on SIGTERM), starts a
 recorded interview on form A, and once audio flows presses three strategy keys and prints
 "ready SESSION_ID". With --pause it then pauses; with --keys it goes on pressing a key every
-30 ms, printing "tag ID" once each is committed. Prints "exit CODE" when the app leaves.
+30 ms. Every tag is printed as "tag ID" once it is committed. Prints "exit CODE" when the app leaves.
 """
 
 from __future__ import annotations
@@ -40,10 +40,14 @@ def main() -> int:
     recorder = launcher.recorder
     assert recorder is not None
 
+    assert launcher.writer is not None
+    # A tag is reported once it is committed (on the writer thread), as the screen could.
+    launcher.writer.listeners.append(
+        lambda key: print(f"tag {key}", flush=True) if " " not in key and len(key) == 36 else None
+    )
+
     def key() -> None:
-        tag = live.interview.tag_key(live.interview.task.choices[0].key)
-        if tag is not None:
-            print(f"tag {tag.id}", flush=True)
+        live.interview.tag_key(live.interview.task.choices[0].key)
 
     def when_recording() -> None:
         if recorder.state != "recording":

@@ -181,3 +181,26 @@ def test_an_interview_killed_in_the_demo_class_is_recovered_at_the_next_start(
     assert seen and seen[0].startswith("In the demo class: The last interview with Kiri")
     with open_store(demo_dir(data_dir)) as demo:
         assert session_store.get_session(demo, session_id).state == "interrupted"
+
+
+def test_the_interview_list_continues_an_interrupted_interview(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ikan_desktop.workflows.recovery import recover_interrupted
+
+    session_id = interrupted_interview(data_dir, consent=False)
+    with open_store(data_dir) as store:
+        recover_interrupted(store)  # an earlier start already told the teacher
+    window = open_main_window(qtbot, data_dir)
+    window.show_interviews(None)
+    dialog = window.session_list
+    qtbot.addWidget(dialog)
+    assert dialog.continue_button.isVisible()
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(live_windows()), timeout=5000)
+    (live,) = live_windows()
+    qtbot.addWidget(live, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    assert live.interview.session_id == session_id
+    assert live.interview.task.id == "a2-add-3"

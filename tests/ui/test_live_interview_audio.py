@@ -142,5 +142,6 @@ def test_a_key_handled_after_a_stall_is_stamped_where_it_was_pressed(
     recorder.stop()
     assert len(stamps) == 2
     assert handled - where >= 500  # the key was handled well after it was pressed
-    assert abs(stamps[1] - where) <= 25, (stamps, where, handled)  # yet stamped where pressed
+    # Yet stamped where it was pressed (within the jitter of a busy machine: far from 600 ms).
+    assert abs(stamps[1] - where) <= 60, (stamps, where, handled)
     store.close()

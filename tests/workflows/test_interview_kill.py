@@ -9,13 +9,21 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.workflows.recovery import recover_interrupted
 
 
-def test_sigkill_loses_no_tag(data_dir: Path) -> None:
+@pytest.mark.parametrize("flags", [(), ("--writer",)], ids=["on-the-caller", "writer-thread"])
+def test_sigkill_loses_no_tag(data_dir: Path, flags: tuple[str, ...]) -> None:
     child = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("interview_child.py")), str(data_dir)],
+        [
+            sys.executable,
+            str(Path(__file__).with_name("interview_child.py")),
+            str(data_dir),
+            *flags,
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )

@@ -31,6 +31,7 @@ from ikan_desktop.domain.scripts import load_knowledge_check
 from ikan_desktop.domain.students import Student
 from ikan_desktop.domain.tags import Tag, clock_text
 from ikan_desktop.store.database import Store
+from ikan_desktop.ui import clean_stop
 from ikan_desktop.ui.interview.card_view import CardView
 from ikan_desktop.ui.interview.knowledge_panel import (
     BANK_END_KEYS,
@@ -395,6 +396,8 @@ def open_knowledge_check(
     window = KnowledgeWindow(run, student_name=student.name)
     recording.setParent(window)  # lives as long as the check's window
     window.finished.connect(recording.finish)
+    clean_stop.when_stopping(run.finish)  # a logout or shutdown ends the check as Stop would
+    window.finished.connect(lambda _session_id: clean_stop.forget(run.finish))
     if len(QGuiApplication.screens()) > 1:
         window.card_view.place()
     window.show()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ikan_desktop.audio import audio_plan_for
@@ -28,6 +28,7 @@ from ikan_desktop.workflows.interview_end import seal_recording
 from ikan_desktop.workflows.interview_plan import plan_sections
 from ikan_desktop.workflows.interview_rules import InterviewRules, InterviewSummary
 from ikan_desktop.workflows.interview_setup import last_confirmed_stage, next_form, start_section
+from ikan_desktop.workflows.interview_writer import InterviewWriter
 from ikan_desktop.workflows.preferences import read_preferences, save_preferences, teacher_name
 
 
@@ -44,6 +45,7 @@ class InterviewLauncher(QObject):
         self.forms: dict[str, InterviewScript] = {s.form: s for s in load_forms(codes=self.codes)}
         self.window: LiveWindow | None = None
         self.recorder = None
+        self.writer: InterviewWriter | None = None
         self.rules: InterviewRules | None = None
 
     def ask_and_start(self, student: Student) -> LiveWindow | None:
@@ -106,6 +108,7 @@ class InterviewLauncher(QObject):
             decide_section=self.rules.decide_section,
             start_section_id=section_id,
             assessor=teacher_name(self.store),
+            writer=self._new_writer(),
         )
         no_audio = "" if record else audio_plan_for(student.can_record, False).reason
         if self.recorder is not None:
@@ -128,7 +131,13 @@ class InterviewLauncher(QObject):
 
         session = session_store.get_session(self.store, session_id)
         script = self.forms.get(session.form)
-        if script is None or session.in_progress:
+        if script is None or session.in_progress or session.kind != "strategy":
+            QMessageBox.information(
+                self.parent_widget,
+                "This interview cannot be continued",
+                "This interview's form is not one this version of ikan-desktop can carry on. "
+                "It stays as it is, with everything saved; you can review it.",
+            )
             return None
         self.rules = InterviewRules(script, self.codes)
         point = continue_point(self.store, session_id)
@@ -149,8 +158,14 @@ class InterviewLauncher(QObject):
             sections=plan_sections(script, self.codes),
             clock=KeyTimedClock(clock, key_moment.current),
             decide_section=self.rules.decide_section,
+            writer=self._new_writer(),
         )
         return self._open_window(interview, student, script, no_audio)
+
+    def _new_writer(self) -> InterviewWriter:
+        """Each tag is committed on a thread of its own: the screen never waits for the disk."""
+        self.writer = InterviewWriter(self.store.path)
+        return self.writer
 
     def _open_window(
         self, interview: LiveInterview, student: Student, script: InterviewScript, no_audio: str
@@ -168,8 +183,15 @@ class InterviewLauncher(QObject):
             self.recorder.failed.connect(self.window.show_problem)
         self.window.finished.connect(self._finished)
         clean_stop.when_stopping(self.stop_now)
+        watch = QTimer(self.window, interval=500)  # a row the writer could not save is said
+        watch.timeout.connect(self._show_writer_problem)
+        watch.start()
         self.window.show()
         return self.window
+
+    def _show_writer_problem(self) -> None:
+        if self.writer is not None and self.writer.problem and self.window is not None:
+            self.window.show_problem(self.writer.problem)
 
     def describe_tag(self, tag: Tag) -> str:
         """The words for a tag in the strip: the code's label, or what the response was."""
@@ -191,6 +213,9 @@ class InterviewLauncher(QObject):
     def _seal(self, session_id: str) -> None:
         """Close the recording and write its length and checksum (tags past its end clamped)."""
         clean_stop.forget(self.stop_now)
+        if self.writer is not None:  # the interview has finished: everything is committed
+            self.writer.close()
+            self.writer = None
         if self.recorder is not None:
             summary = self.recorder.stop()
             self.recorder = None

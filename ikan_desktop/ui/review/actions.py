@@ -63,6 +63,13 @@ def open_session_list(
             window.closed.connect(dialog.reload)  # type: ignore[attr-defined]
 
     dialog.open_requested.connect(review)
+    if hasattr(parent, "continue_interview"):  # the main window carries interviews on
+
+        def carry_on(session_id: str) -> None:
+            dialog.accept()
+            parent.continue_interview(session_id)  # type: ignore[attr-defined]
+
+        dialog.continue_requested.connect(carry_on)
     dialog.export_requested.connect(lambda sid: export_session_dialog(dialog, store, sid))
     dialog.show()
     dialog.raise_()

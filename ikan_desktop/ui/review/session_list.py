@@ -103,6 +103,7 @@ class SessionListDialog(QDialog):
 
     open_requested = Signal(str)
     export_requested = Signal(str)
+    continue_requested = Signal(str)  # an interrupted interview, to carry on where it stopped
 
     def __init__(
         self,
@@ -132,6 +133,11 @@ class SessionListDialog(QDialog):
         self.open_button = QPushButton("&Review…", objectName="openReview")
         self.open_button.setDefault(True)
         self.export_button = QPushButton("&Export…", objectName="exportSession")
+        self.continue_button = QPushButton(
+            "&Continue this interview", objectName="continueInterview"
+        )
+        self.continue_button.setToolTip("Carry on an interrupted interview from where it stopped")
+        self.continue_button.clicked.connect(self._continue)
         close = QPushButton("Close")
         self.open_button.clicked.connect(self._open)
         self.export_button.clicked.connect(self._export)
@@ -139,6 +145,7 @@ class SessionListDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.empty)
         buttons.addStretch(1)
+        buttons.addWidget(self.continue_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(close)
@@ -146,6 +153,7 @@ class SessionListDialog(QDialog):
         layout.addWidget(title)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_continue())
         self.reload()
 
     def reload(self) -> None:
@@ -160,6 +168,7 @@ class SessionListDialog(QDialog):
         if has_rows:
             self.table.selectRow(ids.index(chosen) if chosen in ids else 0)
             self.table.setFocus()
+        self._show_continue()
 
     def selected(self) -> str | None:
         """The id of the selected interview, if any."""
@@ -170,6 +179,17 @@ class SessionListDialog(QDialog):
         session_id = self.selected()
         if session_id:
             emit_safely(self.open_requested, session_id)
+
+    def _show_continue(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.rows[rows[0].row()] if rows else None
+        can = row is not None and row["state"] == "interrupted" and row["kind"] == "strategy"
+        self.continue_button.setVisible(can)
+
+    def _continue(self) -> None:
+        session_id = self.selected()
+        if session_id:
+            emit_safely(self.continue_requested, session_id)
 
     def _export(self) -> None:
         session_id = self.selected()
