@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -28,7 +27,7 @@ from ikan_desktop.exchange.backup import (
     remove_tree,
     write_backup,
 )
-from ikan_desktop.store import Store, StoreError, open_store
+from ikan_desktop.store import Store, StoreError, folder_lock, open_store
 from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.store.migrations import MIGRATION_SET, known_names
@@ -36,10 +35,6 @@ from ikan_desktop.store.settings import set_setting
 from ikan_desktop.workflows.deletion import plural
 
 LAST_BACKUP_KEY = "last_backup_at"
-
-# Checks that a data folder is not open in a running app (the app's folder lock plugs in here):
-# each returns a message for the teacher when the folder is in use, else None.
-FOLDER_IN_USE_CHECKS: list[Callable[[Path], str | None]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,11 +282,9 @@ def restore_backup(
 
 
 def refuse_if_in_use(folder: Path) -> None:
-    """Refuse to change a data folder that a running app has open."""
-    for check in FOLDER_IN_USE_CHECKS:
-        message = check(folder)
-        if message:
-            raise BackupError("That data folder is in use", message)
+    """Refuse to change a data folder that another running copy of the app has open."""
+    if folder_lock.in_use_elsewhere(folder):
+        raise BackupError("That data folder is in use", str(folder_lock.FolderInUse(folder)))
 
 
 def _swap_in(staging: Path, folder: Path, occupied: bool) -> Path | None:
