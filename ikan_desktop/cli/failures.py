@@ -10,7 +10,7 @@ import sqlite3
 from pathlib import Path
 
 from ikan_desktop.cli import BAD_INPUT, UNEXPECTED
-from ikan_desktop.domain.validation import ContentFileError
+from ikan_desktop.domain.content_errors import ContentFileError
 from ikan_desktop.store.database_checks import StoreError, is_busy
 
 LONGEST = 400  # characters: a message is one line a person reads, not a dump

@@ -45,7 +45,7 @@ def register(commands: Any) -> None:
 
 
 def run_profile(args: argparse.Namespace) -> int:
-    from ikan_desktop.domain.validation import ContentFileError
+    from ikan_desktop.domain.content_errors import ContentFileError
     from ikan_desktop.workflows import profiles
 
     page_size = "Letter" if args.letter else "A4"

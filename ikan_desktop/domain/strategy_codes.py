@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ikan_desktop.domain.content import resource_path
-from ikan_desktop.domain.validation import ContentError, ContentFileError, read_yaml, schema_errors
+from ikan_desktop.domain.content_errors import ContentError, ContentFileError
 
 __all__ = [
     "COUNTING",
@@ -108,6 +108,8 @@ def _shipped_codes() -> StrategyCodes:
 
 
 def _load(path: Path) -> StrategyCodes:
+    from ikan_desktop.domain.validation import read_yaml  # YAML loads when content does
+
     data = read_yaml(path)
     codes, errors = strategy_codes_from_data(data, str(path))
     if codes is None:
@@ -119,6 +121,8 @@ def strategy_codes_from_data(
     data: Any, file: str
 ) -> tuple[StrategyCodes | None, list[ContentError]]:
     """Check parsed YAML against the schema and the cross-checks; the list, or every problem."""
+    from ikan_desktop.domain.validation import schema_errors
+
     errors = schema_errors(data, _schema(), file)
     if errors:
         return None, errors
@@ -158,4 +162,6 @@ def _problems(data: dict[str, Any], file: str) -> list[ContentError]:
 
 @functools.cache
 def _schema() -> dict[str, Any]:
+    from ikan_desktop.domain.validation import read_yaml
+
     return read_yaml(resource_path("schemas", "strategy-codes.schema.yaml"))

@@ -8,19 +8,19 @@ carries the whole list.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import yaml
 
+from ikan_desktop.domain.content_errors import ContentError, ContentFileError, cut
+
 # libyaml's loader is about eight times faster where it is built in; same safe subset of YAML.
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 4 * 1024 * 1024  # the shipped forms are about 50 kB each
 MAX_VALUES = 200_000  # values after aliases are expanded: a "billion laughs" file stops here
-MAX_MESSAGE = 240  # characters of a problem's text: a pasted megabyte is never echoed back
 
 
 class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
@@ -43,27 +43,6 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
-
-
-@dataclass(frozen=True, slots=True)
-class ContentError:
-    """One problem in a content file."""
-
-    file: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        location = f"{self.file}: {self.where}" if self.where else self.file
-        return f"{location}: {_cut(self.message, MAX_MESSAGE)}"
-
-
-class ContentFileError(Exception):
-    """A content file (or several) that cannot be used, with every problem found."""
-
-    def __init__(self, errors: Sequence[ContentError]) -> None:
-        super().__init__("\n".join(str(e) for e in errors))
-        self.errors = list(errors)
 
 
 def field_path(parts: Iterable[Any]) -> str:
@@ -144,8 +123,7 @@ def _value_problem(data: Any) -> tuple[str, str] | None:
     return None
 
 
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+_cut = cut
 
 
 def schema_errors(data: Any, schema: dict[str, Any], file: str) -> list[ContentError]:

@@ -14,7 +14,7 @@ import sqlite3
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ikan_desktop.domain.validation import ContentError, ContentFileError
+from ikan_desktop.domain.content_errors import ContentError, ContentFileError
 from ikan_desktop.store import StoreError
 from ikan_desktop.store.database_checks import is_busy
 from ikan_desktop.ui.background import run_in_background

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ikan_desktop.domain.content_errors import ContentError, ContentFileError
 from ikan_desktop.domain.framework import load_framework
 from ikan_desktop.domain.scripts import load_forms, load_knowledge_check
 from ikan_desktop.domain.strategy_codes import load_strategy_codes
-from ikan_desktop.domain.validation import ContentError, ContentFileError
 from ikan_desktop.reports.fonts import BOLD, REGULAR, font_file
 from ikan_desktop.workflows.demo_interview import demo_tags_file, demo_wav
 

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ikan_desktop.domain.validation import ContentFileError
+from ikan_desktop.domain.content_errors import ContentFileError
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.content_guard import explain_error
