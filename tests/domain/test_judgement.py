@@ -90,7 +90,7 @@ def test_a_wrong_answer_turns_a_strategy_into_a_try(form: InterviewScript) -> No
     assert (evidence["a3-mul-2"].stage, evidence["a3-mul-2"].answer) == (4, "correct")
     multiplicative = suggest_domain_stage(form, observations, "multiplicative")
     assert multiplicative.stage == 4
-    assert "Tried but answered wrongly, so not counted: stage 6 on a4-mul-1" in (
+    assert "Tried but answered wrongly, so not counted: stage 6 on 6 × 8" in (
         multiplicative.reason
     )
     # the section rule does not continue on wrong answers either
@@ -135,7 +135,7 @@ def test_counting_on_twice_and_making_ten_once_suggests_4_with_5_seen_once(
     assert additive.evidence[2].first_t_ms == 140_000
     assert "Stage 4 is shown by 3 tasks" in additive.reason
     assert additive.note == (
-        "Stage 5 was glimpsed once (a3-add-1: Counted on / back, Made a ten): worth probing "
+        "Stage 5 was glimpsed once (7 + 6: Counted on / back, Made a ten): worth probing "
         "next time."
     )
     assert "glimpsed" not in additive.reason
@@ -161,7 +161,7 @@ def test_tasks_four_stages_apart_are_flagged_as_contradictory(form: InterviewScr
     ]
     additive = suggest_domain_stage(form, observations, "additive")
     assert additive.contradictory and not additive.secure
-    assert "Contradictory evidence: a2-add-2 shows stage 2 but a4-add-1 shows stage 6" in (
+    assert "Contradictory evidence: 7 and 4 shows stage 2 but 299 + 156 shows stage 6" in (
         additive.reason
     )
 

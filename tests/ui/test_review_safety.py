@@ -93,7 +93,7 @@ def test_next_steps_being_typed_are_saved_before_the_stage_changes(
 
 def test_the_tag_list_and_the_lane_name_tasks_in_teachers_words(window: ReviewWindow) -> None:
     shown = {window.model.index(row, 1).data() for row in range(window.model.rowCount())}
-    assert "8 + 5" in shown  # task a3-add-1's card
+    assert "7 + 6" in shown  # task a3-add-1's card
     assert not any(text and text.startswith(("a3-", "a2-")) for text in shown)
     labels = {span.label for span in window.timeline.spans}
-    assert "8 + 5" in labels and "a3-add-1" not in labels
+    assert "7 + 6" in labels and "a3-add-1" not in labels

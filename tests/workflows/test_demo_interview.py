@@ -109,7 +109,7 @@ def test_the_demo_gives_every_domain_a_stage_from_two_tasks(data_dir: Path, doma
     assert not suggestion.needs_more_evidence
     if domain == "additive":
         assert suggestion.seen_once == 5
-        assert "glimpsed once" in suggestion.note and "a3-add-2" in suggestion.note
+        assert "glimpsed once" in suggestion.note and "13 − 5" in suggestion.note
 
 
 def test_without_the_demo_class_nothing_is_seeded(data_dir: Path) -> None:

@@ -50,9 +50,9 @@ def test_review_gathers_the_interview_and_suggests_with_evidence(store: Store) -
     assert {e.task_id for e in additive.evidence} == {"a3-add-1", "a3-add-2"}
     assert review.overall is not None and review.overall.stage == 4
     assert review.describe(strategy_tag(store, session_id, "a3-add-1")) == (
-        "8 + 5: Counted on / back (stage 4)"  # the task as the teacher knows it, not its id
+        "7 + 6: Counted on / back (stage 4)"  # the task as the teacher knows it, not its id
     )
-    assert review.describe(review.tags[0]) == "8 + 5: Correct"
+    assert review.describe(review.tags[0]) == "7 + 6: Correct"
 
 
 def test_unknown_interview_is_a_clear_error(store: Store) -> None:

@@ -79,7 +79,7 @@ def test_rows_carry_each_domains_evidence_with_a_moment_to_hear(store: Store) ->
         ("a3-add-2", 8000, 4),
     ]
     assert all(e.has_audio and e.tag_id for e in additive.evidence)
-    assert "8 + 5 at 0:03" in additive.evidence[0].text  # the card, never the id "a3-add-1"
+    assert "7 + 6 at 0:03" in additive.evidence[0].text  # the card, never the id "a3-add-1"
     assert rows["multiplicative"].needs_more_evidence  # one task only
     assert rows["proportional"].suggested is None
     assert rows[GLOBAL].kind == GLOBAL_ROW and rows[GLOBAL].suggested == 4
@@ -264,5 +264,5 @@ def test_rows_show_what_was_tried_a_known_fact_a_glimpse_and_early_or_at(store: 
     assert "tried stage 7, but the answer was wrong: not counted" in texts["a5-mul-1"]
     assert row.suggested == 6 and not row.needs_more_evidence
     assert row.suggested_qualifier == "early"  # 2 of the 4 tasks that could show 6 did
-    assert "Tried but answered wrongly, so not counted: stage 7 on a5-mul-1" in row.reason
+    assert "Tried but answered wrongly, so not counted: stage 7 on 4 × $49" in row.reason
     assert row.note == ""  # nothing higher was credited
