@@ -289,6 +289,8 @@ def test_the_interview_list_opens_a_review_and_exports_a_folder_for_audacity(
     assert sorted(round(label.start_s * 1000) for label in labels) == times
     assert (folder / f"{folder.name}.wav").stat().st_size > 20 * 16000 * 2
 
+    dialog.table.selectRow(listed["Ana Lemalu"])  # the list may have refreshed after the export
+    qtbot.waitUntil(dialog.open_button.isEnabled, timeout=5000)
     with qtbot.waitSignal(dialog.open_requested):
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
     review = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow))
