@@ -90,9 +90,7 @@ def test_a_wrong_answer_turns_a_strategy_into_a_try(form: InterviewScript) -> No
     assert (evidence["a3-mul-2"].stage, evidence["a3-mul-2"].answer) == (4, "correct")
     multiplicative = suggest_domain_stage(form, observations, "multiplicative")
     assert multiplicative.stage == 4
-    assert "Tried but answered wrongly, so not counted: stage 6 on 6 × 8" in (
-        multiplicative.reason
-    )
+    assert "Tried but answered wrongly, so not counted: stage 6 on 6 × 8" in (multiplicative.reason)
     # the section rule does not continue on wrong answers either
     stages = task_stages(form, observations, "advanced-additive")
     assert section_decision(form.section("advanced-additive"), stages).action != "continue"
@@ -135,8 +133,7 @@ def test_counting_on_twice_and_making_ten_once_suggests_4_with_5_seen_once(
     assert additive.evidence[2].first_t_ms == 140_000
     assert "Stage 4 is shown by 3 tasks" in additive.reason
     assert additive.note == (
-        "Stage 5 was glimpsed once (7 + 6: Counted on / back, Made a ten): worth probing "
-        "next time."
+        "Stage 5 was glimpsed once (7 + 6: Counted on / back, Made a ten): worth probing next time."
     )
     assert "glimpsed" not in additive.reason
 

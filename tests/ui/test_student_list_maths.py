@@ -114,3 +114,16 @@ def test_a_student_chosen_before_the_columns_arrive_stays_chosen(qtbot: QtBot, d
     page.model.maths.attach(load_framework())
     assert page.model.columnCount() > len(COLUMNS)
     assert page.selected() is not None and page.selected().name == "Sione Taufa"
+
+
+def test_consent_without_a_known_date_still_lists_the_child(data_dir: Path) -> None:
+    store = open_store(data_dir)
+    given = date(2026, 2, 3)
+    roster.add_student(
+        store, StudentDetails(name="Mere Tane", recording_consent=True, consent_date=given)
+    )
+    store.db.execute("UPDATE students SET consent_date = NULL")  # an import or a mangled row
+    model = _model(store)
+    consent = COLUMNS[5]
+    assert _cell(model, "Mere Tane", consent) == "Yes"
+    store.close()

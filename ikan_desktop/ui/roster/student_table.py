@@ -195,7 +195,7 @@ class StudentTableModel(RowTableModel):
                 d.class_name,
                 "" if d.year_level is None else str(d.year_level),
                 time_at_school(d.school_start_date),
-                f"Yes, since {d.consent_date:%d %b %Y}" if d.recording_consent else "No",
+                _consent_words(d.recording_consent, d.consent_date),
             )
             return values[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5:
@@ -205,3 +205,10 @@ class StudentTableModel(RowTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return student.id
         return None
+
+
+def _consent_words(given: bool, since: date | None) -> str:
+    """ "Yes, since 3 Feb 2026"; "Yes" when the date is not known (an import, a mangled row)."""
+    if not given:
+        return "No"
+    return f"Yes, since {since:%d %b %Y}" if since else "Yes"
