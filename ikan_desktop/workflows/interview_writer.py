@@ -36,6 +36,8 @@ class InterviewWriter:
         self.path = Path(db_path)
         self.listeners: list[Callable[[str], None]] = []  # called on the thread, with the key
         self.problem: str = ""
+        self._waiting: set[str] = set()  # keys handed over and not yet committed (or failed)
+        self._waiting_lock = threading.Lock()
         self._jobs: queue.Queue[tuple[str, Write] | None] = queue.Queue()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="interview-writer", daemon=True)
@@ -44,7 +46,14 @@ class InterviewWriter:
 
     def submit(self, key: str, write: Write) -> None:
         """Commit `write(store)` on the writer thread; listeners hear `key` once it is on disk."""
+        with self._waiting_lock:
+            self._waiting.add(key)
         self._jobs.put((key, write))
+
+    def waiting(self) -> frozenset[str]:
+        """The keys handed over but not on disk yet: what a kill right now could lose."""
+        with self._waiting_lock:
+            return frozenset(self._waiting)
 
     def wait(self) -> None:
         """Block until everything handed over so far is committed (at the interview's end)."""
@@ -92,6 +101,13 @@ class InterviewWriter:
                 self._jobs.task_done()
 
     def _commit(self, store: Store, key: str, write: Write) -> None:
+        try:
+            self._commit_once(store, key, write)
+        finally:
+            with self._waiting_lock:
+                self._waiting.discard(key)
+
+    def _commit_once(self, store: Store, key: str, write: Write) -> None:
         for attempt in range(BUSY_RETRIES):
             try:
                 write(store)

@@ -41,3 +41,18 @@ def test_rows_are_committed_in_order_and_a_failure_stops_nothing(data_dir: Path)
     codes = [c for (c,) in conn.execute("SELECT code FROM tags ORDER BY rowid")]
     conn.close()
     assert codes == ["a", "b"]
+
+
+def test_what_waits_for_the_disk_is_known_until_it_is_committed(data_dir: Path) -> None:
+    import threading
+
+    open_store(data_dir).close()
+    writer = InterviewWriter(data_dir / "ikan.sqlite")
+    disk_busy = threading.Event()
+    writer.submit("slow", lambda s: disk_busy.wait(10))
+    writer.submit("after", lambda s: None)
+    assert writer.waiting() == {"slow", "after"}  # a kill now would lose both: the screen says so
+    disk_busy.set()
+    writer.wait()
+    assert writer.waiting() == frozenset()
+    writer.close()

@@ -183,15 +183,18 @@ class InterviewLauncher(QObject):
             self.recorder.failed.connect(self.window.show_problem)
         self.window.finished.connect(self._finished)
         clean_stop.when_stopping(self.stop_now)
-        watch = QTimer(self.window, interval=500)  # a row the writer could not save is said
-        watch.timeout.connect(self._show_writer_problem)
+        watch = QTimer(self.window, interval=100)  # rows not yet on disk, or not saved, are said
+        watch.timeout.connect(self._watch_writer)
         watch.start()
         self.window.show()
         return self.window
 
-    def _show_writer_problem(self) -> None:
-        if self.writer is not None and self.writer.problem and self.window is not None:
+    def _watch_writer(self) -> None:
+        if self.writer is None or self.window is None:
+            return
+        if self.writer.problem:
             self.window.show_problem(self.writer.problem)
+        self.window.show_saving(self.writer.waiting())
 
     def describe_tag(self, tag: Tag) -> str:
         """The words for a tag in the strip: the code's label, or what the response was."""

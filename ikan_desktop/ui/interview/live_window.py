@@ -267,11 +267,18 @@ class LiveWindow(QWidget):
             self.task_panel.show_task(interview.task, interview.section.title)
         self._shown_task = interview.task.id
         self.card_view.show_card(interview.task.card)
-        self.strip.show_tags(interview.tags())
+        self.strip.show_tags(interview.tags(), self._saving)
         self.pause_button.setText("Resume (P)" if interview.paused else "Pause (P)")
         self._show_clock()
 
     _shown_task = ""
+    _saving: frozenset[str] = frozenset()
+
+    def show_saving(self, waiting: frozenset[str]) -> None:
+        """Mark the observations the disk has not taken yet (redrawn only when that changes)."""
+        if waiting != self._saving:
+            self._saving = waiting
+            self.strip.show_tags(self.interview.tags(), waiting)
 
     def _show_clock(self) -> None:
         interview = self.interview

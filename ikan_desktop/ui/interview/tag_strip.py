@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel
@@ -13,7 +13,7 @@ SHOWN = 5
 
 
 class TagStrip(QFrame):
-    """Newest on the left; an undone tag disappears at once."""
+    """Newest on the left; an undone tag disappears at once; one not yet on disk says so."""
 
     def __init__(self, describe: Callable[[Tag], str]) -> None:
         super().__init__(objectName="tagStrip")
@@ -31,8 +31,8 @@ class TagStrip(QFrame):
         self.chips: list[QLabel] = []
         self.show_tags([])
 
-    def show_tags(self, tags: list[Tag]) -> None:
-        """Show the newest SHOWN tags (tags are given oldest first)."""
+    def show_tags(self, tags: list[Tag], saving: Collection[str] = ()) -> None:
+        """Show the newest SHOWN tags (given oldest first); those still `saving` say so."""
         while self.row.count():
             item = self.row.takeAt(0)
             if item.widget() and item.widget() not in (self.heading, self.empty):
@@ -44,9 +44,14 @@ class TagStrip(QFrame):
         if not newest:
             self.row.addWidget(self.empty)
         for number, tag in enumerate(newest):
-            chip = QLabel(f"{clock_text(tag.t_ms)}  {self.describe(tag)}")
+            unsaved = tag.id in saving
+            words = f"{clock_text(tag.t_ms)}  {self.describe(tag)}"
+            chip = QLabel(words + (" · saving…" if unsaved else ""))
             chip.setProperty("role", "chip")
-            if number == 0:
+            if unsaved:  # on the screen, not yet on the disk (the disk is busy)
+                chip.setToolTip("Being saved: the disk is busy. It is kept in order.")
+                chip.setStyleSheet("color: #666; border: 1px dashed #999;")
+            elif number == 0:
                 chip.setStyleSheet("font-weight: 700; border: 2px solid #2f6fb3;")
             chip.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self.chips.append(chip)
