@@ -73,6 +73,7 @@ class MergeCounts:
     edits_taken: dict[str, int] = field(default_factory=dict)
     not_brought_back: int = 0
     new_audio: list[str] = field(default_factory=list)
+    audio_deleted: list[str] = field(default_factory=list)  # our files to remove after commit
 
 
 def attach(store: Store, source: Path) -> None:
@@ -112,6 +113,7 @@ def merge_rows(store: Store) -> MergeCounts:
         class_map = _merge_classes(conn)
         _merge_students(conn, class_map, counts)
         _merge_sessions(conn, counts)
+        _merge_recording_deletions(conn, counts)
         _merge_consent(conn, counts)
         for table, parent in CHILD_TABLES.items():
             _merge_child_table(conn, table, parent, counts)
@@ -262,6 +264,23 @@ def _merge_sessions(conn: sqlite3.Connection, counts: MergeCounts) -> None:
         "AND coalesce(m.ours, t.student_id) IN (SELECT id FROM main.students)"
     )
     counts.sessions_added = cursor.rowcount
+
+
+def _merge_recording_deletions(conn: sqlite3.Connection, counts: MergeCounts) -> None:
+    """A recording deleted on their laptop (consent withdrawn, retention) is not kept playable here."""
+    rows = conn.execute(
+        "SELECT o.id, o.audio_path, t.audio_deleted_at, t.audio_deleted_reason "
+        "FROM main.sessions o JOIN theirs.sessions t ON t.id = o.id "
+        "WHERE o.audio_path IS NOT NULL AND t.audio_path IS NULL "
+        "AND t.audio_deleted_at IS NOT NULL"
+    ).fetchall()
+    for session_id, path, when, reason in rows:
+        conn.execute(
+            "UPDATE main.sessions SET audio_path = NULL, audio_deleted_at = ?, "
+            "audio_deleted_reason = ? WHERE id = ?",
+            [when, reason, session_id],
+        )
+        counts.audio_deleted.append(path)
 
 
 def _merge_consent(conn: sqlite3.Connection, counts: MergeCounts) -> None:
