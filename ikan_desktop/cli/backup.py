@@ -15,7 +15,8 @@ from typing import Any
 from ikan_desktop.cli import CommandError, data_dir_option
 from ikan_desktop.exchange.backup import BackupError, PassphraseNeeded
 from ikan_desktop.store import StoreError, open_store
-from ikan_desktop.store.location import data_dir
+from ikan_desktop.store.database_checks import check_existing
+from ikan_desktop.store.location import DB_NAME, data_dir
 from ikan_desktop.workflows import backup
 
 PASSPHRASE_ENV = "IKAN_DESKTOP_PASSPHRASE"
@@ -88,6 +89,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
             print(run_automatic_backup(folder))
             return 0
+        database = folder / DB_NAME
+        if database.is_file() and database.stat().st_size > 0:
+            check_existing(database)  # a newer, damaged or foreign database is refused first
         passphrase = ask_passphrase(twice=True) if args.encrypt else None
         done = backup.make_backup(folder, Path(args.out), passphrase=passphrase)
         with open_store(folder) as store:
