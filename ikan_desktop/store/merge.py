@@ -5,7 +5,8 @@ when their id is new and left alone when it is already here: merging the same da
 nothing. Students are the exception (two teachers may each have typed in the same child), so
 they are matched by id, then school-system id, then name + date of birth, then name + school
 start date. When a matched child's details differ, the newer edit wins and the difference is
-reported; the same for a tag or judgement edited on both laptops. Nothing a teacher deleted here
+reported (a fact only one laptop knew, such as a school id or a date of birth, is kept rather
+than blanked); the same for a tag or judgement edited on both laptops. Nothing a teacher deleted here
 is brought back.
 """
 
@@ -30,6 +31,9 @@ STUDENT_FIELDS = (
     "consent_date",
     "archived",
 )
+
+# Facts about a child that do not become unknown: one laptop's blank never wipes the other's.
+KNOWN_FACTS = ("external_id", "year_level", "school_start_date", "date_of_birth")
 
 # Tables added by id only, with the column that says which session (or student) they belong to.
 CHILD_TABLES = {
@@ -187,15 +191,38 @@ def _merge_students(
             continue
         conn.execute("INSERT OR REPLACE INTO merge_map VALUES (?, ?)", [theirs["id"], match["id"]])
         counts.students_matched.append((match["name"], how))
-        differs = tuple((f, match[f], theirs[f]) for f in STUDENT_FIELDS if match[f] != theirs[f])
-        if not differs:
-            continue
-        newer = theirs["updated_at"] > match["updated_at"]
-        counts.conflicts.append(
-            StudentConflict(match["name"], differs, "theirs" if newer else "yours")
+        differs = tuple(
+            (f, match[f], theirs[f])
+            for f in STUDENT_FIELDS
+            if match[f] != theirs[f] and not (f in KNOWN_FACTS and _one_blank(match, theirs, f))
         )
-        if newer:
-            _update_student(conn, match["id"], theirs, class_map)
+        newer = theirs["updated_at"] > match["updated_at"]
+        if differs:
+            counts.conflicts.append(
+                StudentConflict(match["name"], differs, "theirs" if newer else "yours")
+            )
+        if newer and differs:
+            kept = theirs | {f: match[f] for f in KNOWN_FACTS if _blank(theirs[f])}
+            _update_student(conn, match["id"], kept, class_map)
+        else:
+            _fill_blanks(conn, match, theirs)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _one_blank(ours: dict[str, Any], theirs: dict[str, Any], field: str) -> bool:
+    return _blank(ours[field]) or _blank(theirs[field])
+
+
+def _fill_blanks(conn: sqlite3.Connection, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Facts only one laptop knew (a school id, a date of birth) are kept, never blanked."""
+    known = {f: theirs[f] for f in KNOWN_FACTS if _blank(ours[f]) and not _blank(theirs[f])}
+    if known:
+        sets = ", ".join(f"{name} = ?" for name in known)
+        conn.execute(f"UPDATE main.students SET {sets} WHERE id = ?", [*known.values(), ours["id"]])
+        ours.update(known)
 
 
 def _find(theirs: dict[str, Any], by_id, by_external, by_birth, by_start) -> tuple[Any, str]:
