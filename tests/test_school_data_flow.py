@@ -13,7 +13,7 @@ import pytest
 
 from ikan_desktop.cli import main
 from ikan_desktop.domain.students import StudentDetails
-from ikan_desktop.store import open_store
+from ikan_desktop.store import database_checks, open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.workflows import class_groups
 from ikan_desktop.workflows.consent import ExistingRecordings, withdraw_consent
@@ -255,3 +255,31 @@ def test_a_backup_of_a_newer_database_writes_nothing_and_changes_nothing(
     assert code == 2 and "newer" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()} == before
+
+
+@pytest.mark.slow  # closing a store whose database another program holds waits about 5 s
+def test_a_locked_database_is_in_use_and_no_backup_or_export_is_written(
+    demo_backup: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(database_checks, "BUSY_WAIT_SECONDS", 0.3)
+    _folder, backup_file = demo_backup
+    folder = tmp_path / "teacher"
+    assert run(capsys, "restore", str(backup_file), "--data-dir", str(folder))[0] == 0
+    session_id = listing(capsys, folder, "sessions")[0]["id"]
+    holder = sqlite3.connect(folder / "ikan.sqlite", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another program writing
+    try:
+        for command in (
+            ["backup", "--out", str(tmp_path / "copy.ikanbackup")],
+            ["export-session", session_id, "--out", str(tmp_path / "export")],
+        ):
+            code, _out, err = run(capsys, *command, "--data-dir", str(folder))
+            assert code == 2 and "in use" in err and "damaged" not in err.replace("not dam", "")
+            assert len(err.strip().splitlines()) == 1
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["teacher"]
