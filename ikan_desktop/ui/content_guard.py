@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ikan_desktop.domain.validation import ContentError, ContentFileError
 from ikan_desktop.store import StoreError
 from ikan_desktop.store.database_checks import is_busy
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.messages import show_store_error
+
+if TYPE_CHECKING:
+    from ikan_desktop.domain.validation import ContentError
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # to the app's log when it has one, never to the terminal
@@ -52,8 +56,10 @@ def explain_error(parent: QWidget | None, error: BaseException) -> None:
     """Show an error that escaped a button as a message for the teacher."""
     if isinstance(error, StoreError):
         show_store_error(parent, error)
-    elif isinstance(error, ContentFileError):
-        show_problem(parent, "A content file has a problem", content_message(error.errors))
+    elif _is_content_file_error(error):
+        show_problem(
+            parent, "A content file has a problem", content_message(getattr(error, "errors", ()))
+        )
     elif isinstance(error, sqlite3.Error) and is_busy(error):
         show_problem(
             parent,
@@ -82,10 +88,18 @@ def install_error_hook(parent: QWidget) -> None:
 def is_explained(error: BaseException) -> bool:
     """Errors with a message of their own (content, a database held or refused)."""
     return (
-        isinstance(error, StoreError | ContentFileError)
+        isinstance(error, StoreError)
+        or _is_content_file_error(error)
         or (isinstance(error, sqlite3.Error) and is_busy(error))
         or type(error).__name__ == "FontMissing"
     )
+
+
+def _is_content_file_error(error: BaseException) -> bool:
+    # Content is validated with jsonschema and YAML, kept out of start-up: an error from a
+    # content file can only exist once that module has been loaded.
+    validation = sys.modules.get("ikan_desktop.domain.validation")
+    return validation is not None and isinstance(error, validation.ContentFileError)
 
 
 def check_content_soon(parent: QWidget) -> None:
