@@ -60,7 +60,12 @@ class MergeResult:
             f"{self.source.name}: {len(c.students_added)} students added, "
             f"{len(c.students_matched)} matched, {len(c.conflicts)} in conflict, "
             f"{c.sessions_added} interviews added ({c.sessions_present} already here), "
-            f"{self.recordings_copied} recordings copied."
+            f"{self.recordings_copied} recordings copied"
+            + (
+                f", {len(c.audio_deleted)} deleted as on the colleague's laptop."
+                if c.audio_deleted
+                else "."
+            )
         )
 
     def report(self) -> str:
