@@ -15,7 +15,8 @@ from typing import Any
 from ikan_desktop.cli import CommandError, data_dir_option
 from ikan_desktop.exchange.backup import BackupError, PassphraseNeeded
 from ikan_desktop.store import StoreError, open_store
-from ikan_desktop.store.location import data_dir
+from ikan_desktop.store.audit import check_log_writable
+from ikan_desktop.store.location import DB_NAME, data_dir
 from ikan_desktop.workflows import backup
 
 PASSPHRASE_ENV = "IKAN_DESKTOP_PASSPHRASE"
@@ -88,9 +89,15 @@ def run_backup(args: argparse.Namespace) -> int:
 
             print(run_automatic_backup(folder))
             return 0
-        passphrase = ask_passphrase(twice=True) if args.encrypt else None
-        done = backup.make_backup(folder, Path(args.out), passphrase=passphrase)
+        database = folder / DB_NAME
+        if not (database.is_file() and database.stat().st_size > 0):
+            backup.make_backup(folder, Path(args.out))  # says there is no data to back up
+        # Opened (and the write lock tried) first, so a newer, damaged, foreign or locked database
+        # is refused before anything is written; the backup is then recorded on this connection.
         with open_store(folder) as store:
+            check_log_writable(store)
+            passphrase = ask_passphrase(twice=True) if args.encrypt else None
+            done = backup.make_backup(folder, Path(args.out), passphrase=passphrase)
             backup.record_backup(store, done)
     except BackupError as error:
         raise CommandError(error.one_line()) from error

@@ -106,6 +106,7 @@ def plan_as_json(plan: ImportPlan, *, written: bool) -> dict[str, Any]:
             "year_level": e.year_level,
             "class": e.class_name,
             "school_start_date": e.school_start_date.isoformat() if e.school_start_date else None,
+            "date_of_birth": e.date_of_birth.isoformat() if e.date_of_birth else None,
         }
 
     return {

@@ -9,6 +9,7 @@ from typing import Any
 
 from ikan_desktop.cli import CommandError, data_dir_option, shorten
 from ikan_desktop.store import StoreError, open_store
+from ikan_desktop.store.audit import check_log_writable
 from ikan_desktop.store.location import data_dir
 from ikan_desktop.store.students import student_exists
 from ikan_desktop.workflows.review import session_rows
@@ -66,6 +67,7 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         with open_store(folder) as store:
+            check_log_writable(store)  # a locked database: refused before the export is written
             result = export_session(store, args.session_id, out)
     except StoreError as error:
         raise CommandError(error.one_line()) from error

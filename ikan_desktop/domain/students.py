@@ -28,6 +28,7 @@ class StudentDetails:
     class_name: str = ""
     recording_consent: bool = False
     consent_date: date | None = None
+    date_of_birth: date | None = None  # kept from the school system; matches children in merges
 
     def problems(self) -> list[str]:
         """Plain-language reasons these details cannot be saved (empty when they can)."""
@@ -38,6 +39,8 @@ class StudentDetails:
             found.append("Year level must be between 0 and 13.")
         if self.school_start_date and self.school_start_date > date.today():
             found.append("The school start date is in the future.")
+        if self.date_of_birth and self.date_of_birth > date.today():
+            found.append("The date of birth is in the future.")
         if self.recording_consent and self.consent_date is None:
             found.append("Please give the date recording consent was given.")
         if self.consent_date and self.consent_date > date.today():

@@ -39,7 +39,7 @@ FIELD_LABELS: Mapping[str, str] = {
     YEAR_LEVEL: "Year level",
     CLASS_NAME: "Class",
     START_DATE: "School start date",
-    BIRTH_DATE: "Date of birth (not kept)",
+    BIRTH_DATE: "Date of birth",
     IGNORE: "Not imported",
 }
 DATE_FIELDS = (START_DATE, BIRTH_DATE)
@@ -105,6 +105,7 @@ class RosterEntry:
     year_level: int | None = None
     class_name: str = ""
     school_start_date: date | None = None
+    date_of_birth: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +286,13 @@ def _entry(line: int, values: Mapping[str, str], order: str, class_name: str) ->
         raise ValueError(f"the start date “{started}” is not a date the app reads") from None
     if start_date and start_date > date.today():
         raise ValueError(f"the start date {start_date:%-d %b %Y} is in the future")
+    born = values.get(BIRTH_DATE, "").strip()
+    try:
+        birth_date = parse_date(born, order) if born else None
+    except UnreadableDate:
+        raise ValueError(f"the date of birth “{born}” is not a date the app reads") from None
+    if birth_date and birth_date > date.today():
+        raise ValueError(f"the date of birth {birth_date:%-d %b %Y} is in the future")
     preferred = values.get(PREFERRED_NAME, "").strip()
     return RosterEntry(
         line=line,
@@ -294,4 +302,5 @@ def _entry(line: int, values: Mapping[str, str], order: str, class_name: str) ->
         year_level=parse_year_level(values.get(YEAR_LEVEL, "")),
         class_name=" ".join((class_name or values.get(CLASS_NAME, "")).split()),
         school_start_date=start_date,
+        date_of_birth=birth_date,
     )

@@ -75,13 +75,18 @@ def render_class_report(progress: Any, *, stage_names: dict[int, str]) -> bytes:
         return buffer.getvalue()
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _first_page(progress: Any, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     children = len(progress.domains[0].movements) if progress.domains else 0
     flow: list[Flowable] = [
         Paragraph(f"Class progress: {escape(progress.class_name)}", styles["title"]),
         Paragraph(
-            f"{children} children · {len(progress.rounds)} rounds · printed "
-            f"{progress.on:%d %B %Y}".replace(" 0", " "),
+            f"{_count(children, 'child', 'children')} · "
+            f"{_count(len(progress.rounds), 'round', 'rounds')} · "
+            f"printed {progress.on.day} {progress.on:%B %Y}",
             styles["muted"],
         ),
         Spacer(1, 6),

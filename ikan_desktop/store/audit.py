@@ -7,8 +7,10 @@ Rows are only ever added. The teacher can read them (File ▸ Audit log…), so 
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from dataclasses import dataclass
 
+from ikan_desktop.store import database_checks
 from ikan_desktop.store.database import Store, new_id, now_iso
 from ikan_desktop.store.settings import get_setting
 
@@ -52,6 +54,21 @@ def log_event(store: Store, action: str, what: str, detail: str = "", *, who: st
         "INSERT INTO audit_log (id, at, who, action, what, detail) VALUES (?, ?, ?, ?, ?, ?)",
         [new_id(), now_iso(), who or current_user(store), action, what, detail],
     )
+
+
+def check_log_writable(store: Store) -> None:
+    """Say "in use" before a file is written elsewhere whose log entry could not follow it."""
+    patience = store.db.execute("PRAGMA busy_timeout").fetchone()[0]
+    store.db.execute(f"PRAGMA busy_timeout = {int(database_checks.BUSY_WAIT_SECONDS * 1000)}")
+    try:
+        store.db.execute("BEGIN IMMEDIATE")
+        store.db.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        if database_checks.is_busy(error):
+            raise database_checks.in_use(store.path) from error
+        raise
+    finally:
+        store.db.execute(f"PRAGMA busy_timeout = {int(patience)}")
 
 
 def audit_entries(store: Store, *, limit: int = 2000) -> list[AuditEntry]:

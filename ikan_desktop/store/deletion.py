@@ -166,6 +166,11 @@ def _tombstones(store: Store, kind: str, ids: list[str]) -> None:
     )
 
 
+def remove_recording_files(store: Store, relative_paths: list[str]) -> None:
+    """Remove recordings whose rows no longer name them (a merge took their deletion)."""
+    _remove_audio(store, relative_paths)
+
+
 def _remove_audio(store: Store, relative_paths: list[str]) -> None:
     for relative in relative_paths:
         wav = store.folder / relative

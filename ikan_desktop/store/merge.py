@@ -5,7 +5,8 @@ when their id is new and left alone when it is already here: merging the same da
 nothing. Students are the exception (two teachers may each have typed in the same child), so
 they are matched by id, then school-system id, then name + date of birth, then name + school
 start date. When a matched child's details differ, the newer edit wins and the difference is
-reported; the same for a tag or judgement edited on both laptops. Nothing a teacher deleted here
+reported (a fact only one laptop knew, such as a school id or a date of birth, is kept rather
+than blanked); the same for a tag or judgement edited on both laptops. Nothing a teacher deleted here
 is brought back.
 """
 
@@ -30,6 +31,9 @@ STUDENT_FIELDS = (
     "consent_date",
     "archived",
 )
+
+# Facts about a child that do not become unknown: one laptop's blank never wipes the other's.
+KNOWN_FACTS = ("external_id", "year_level", "school_start_date", "date_of_birth")
 
 # Tables added by id only, with the column that says which session (or student) they belong to.
 CHILD_TABLES = {
@@ -73,6 +77,7 @@ class MergeCounts:
     edits_taken: dict[str, int] = field(default_factory=dict)
     not_brought_back: int = 0
     new_audio: list[str] = field(default_factory=list)
+    audio_deleted: list[str] = field(default_factory=list)  # our files to remove after commit
 
 
 def attach(store: Store, source: Path) -> None:
@@ -112,6 +117,7 @@ def merge_rows(store: Store) -> MergeCounts:
         class_map = _merge_classes(conn)
         _merge_students(conn, class_map, counts)
         _merge_sessions(conn, counts)
+        _merge_recording_deletions(conn, counts)
         _merge_consent(conn, counts)
         for table, parent in CHILD_TABLES.items():
             _merge_child_table(conn, table, parent, counts)
@@ -185,15 +191,38 @@ def _merge_students(
             continue
         conn.execute("INSERT OR REPLACE INTO merge_map VALUES (?, ?)", [theirs["id"], match["id"]])
         counts.students_matched.append((match["name"], how))
-        differs = tuple((f, match[f], theirs[f]) for f in STUDENT_FIELDS if match[f] != theirs[f])
-        if not differs:
-            continue
-        newer = theirs["updated_at"] > match["updated_at"]
-        counts.conflicts.append(
-            StudentConflict(match["name"], differs, "theirs" if newer else "yours")
+        differs = tuple(
+            (f, match[f], theirs[f])
+            for f in STUDENT_FIELDS
+            if match[f] != theirs[f] and not (f in KNOWN_FACTS and _one_blank(match, theirs, f))
         )
-        if newer:
-            _update_student(conn, match["id"], theirs, class_map)
+        newer = theirs["updated_at"] > match["updated_at"]
+        if differs:
+            counts.conflicts.append(
+                StudentConflict(match["name"], differs, "theirs" if newer else "yours")
+            )
+        if newer and differs:
+            kept = theirs | {f: match[f] for f in KNOWN_FACTS if _blank(theirs[f])}
+            _update_student(conn, match["id"], kept, class_map)
+        else:
+            _fill_blanks(conn, match, theirs)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or value == ""
+
+
+def _one_blank(ours: dict[str, Any], theirs: dict[str, Any], field: str) -> bool:
+    return _blank(ours[field]) or _blank(theirs[field])
+
+
+def _fill_blanks(conn: sqlite3.Connection, ours: dict[str, Any], theirs: dict[str, Any]) -> None:
+    """Facts only one laptop knew (a school id, a date of birth) are kept, never blanked."""
+    known = {f: theirs[f] for f in KNOWN_FACTS if _blank(ours[f]) and not _blank(theirs[f])}
+    if known:
+        sets = ", ".join(f"{name} = ?" for name in known)
+        conn.execute(f"UPDATE main.students SET {sets} WHERE id = ?", [*known.values(), ours["id"]])
+        ours.update(known)
 
 
 def _find(theirs: dict[str, Any], by_id, by_external, by_birth, by_start) -> tuple[Any, str]:
@@ -262,6 +291,23 @@ def _merge_sessions(conn: sqlite3.Connection, counts: MergeCounts) -> None:
         "AND coalesce(m.ours, t.student_id) IN (SELECT id FROM main.students)"
     )
     counts.sessions_added = cursor.rowcount
+
+
+def _merge_recording_deletions(conn: sqlite3.Connection, counts: MergeCounts) -> None:
+    """A recording deleted on their laptop (consent withdrawn, retention) is not kept playable here."""
+    rows = conn.execute(
+        "SELECT o.id, o.audio_path, t.audio_deleted_at, t.audio_deleted_reason "
+        "FROM main.sessions o JOIN theirs.sessions t ON t.id = o.id "
+        "WHERE o.audio_path IS NOT NULL AND t.audio_path IS NULL "
+        "AND t.audio_deleted_at IS NOT NULL"
+    ).fetchall()
+    for session_id, path, when, reason in rows:
+        conn.execute(
+            "UPDATE main.sessions SET audio_path = NULL, audio_deleted_at = ?, "
+            "audio_deleted_reason = ? WHERE id = ?",
+            [when, reason, session_id],
+        )
+        counts.audio_deleted.append(path)
 
 
 def _merge_consent(conn: sqlite3.Connection, counts: MergeCounts) -> None:

@@ -67,7 +67,8 @@ def set_archived(store: Store, student_id: str, archived: bool) -> None:
 
 _SELECT = """
     SELECT s.id, s.name, s.preferred_name, s.external_id, s.year_level, s.school_start_date,
-           coalesce(c.name, ''), s.recording_consent, s.consent_date, s.class_id, s.archived
+           coalesce(c.name, ''), s.recording_consent, s.consent_date, s.class_id, s.archived,
+           s.date_of_birth
     FROM students s LEFT JOIN classes c ON c.id = s.class_id
 """
 
@@ -137,6 +138,7 @@ def _columns(details: StudentDetails) -> dict[str, Any]:
         "school_start_date": _iso(details.school_start_date),
         "recording_consent": int(details.recording_consent),
         "consent_date": _iso(details.consent_date) if details.recording_consent else None,
+        "date_of_birth": _iso(details.date_of_birth),
     }
 
 
@@ -147,7 +149,20 @@ def _iso(value: date | None) -> str | None:
 def _student(store: Store, row: tuple[Any, ...]) -> Student:
     # Read defensively: a value another program mangled shows as unknown (and is reported), so
     # one bad row never empties the class list or stops a command.
-    (sid, name, preferred, external, year, start, class_name, consent, consent_on, cid, arch) = row
+    (
+        sid,
+        name,
+        preferred,
+        external,
+        year,
+        start,
+        class_name,
+        consent,
+        consent_on,
+        cid,
+        arch,
+        born,
+    ) = row
     where = f"{name or 'a student'} ({sid})"
     details = StudentDetails(
         name=str(name or ""),
@@ -158,5 +173,6 @@ def _student(store: Store, row: tuple[Any, ...]) -> Student:
         class_name=str(class_name or ""),
         recording_consent=bool(consent),
         consent_date=store.read_value(where, "consent date", consent_on, parse_date),
+        date_of_birth=store.read_value(where, "date of birth", born, parse_date),
     )
     return Student(id=str(sid), details=details, class_id=cid, archived=bool(arch))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ikan_desktop.exchange.backup import DATABASE, BackupError, Progress, open_backup, remove_tree
 from ikan_desktop.store import Store, StoreError, open_store
+from ikan_desktop.store import deletion as deletion_store
 from ikan_desktop.store import merge as merge_store
 from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.location import DB_NAME
@@ -59,7 +60,12 @@ class MergeResult:
             f"{self.source.name}: {len(c.students_added)} students added, "
             f"{len(c.students_matched)} matched, {len(c.conflicts)} in conflict, "
             f"{c.sessions_added} interviews added ({c.sessions_present} already here), "
-            f"{self.recordings_copied} recordings copied."
+            f"{self.recordings_copied} recordings copied"
+            + (
+                f", {len(c.audio_deleted)} deleted as on the colleague's laptop."
+                if c.audio_deleted
+                else "."
+            )
         )
 
     def report(self) -> str:
@@ -95,6 +101,11 @@ class MergeResult:
         taken = [plural(n, *TABLE_NAMES.get(t, (t, t))) for t, n in c.edits_taken.items() if n]
         if taken:
             lines.append("Newer edits taken from the backup: " + ", ".join(taken))
+        if c.audio_deleted:
+            lines.append(
+                "Recordings deleted on the colleague's laptop, deleted here too: "
+                f"{len(c.audio_deleted)}"
+            )
         if c.not_brought_back:
             lines.append(f"Not brought back (deleted here): {c.not_brought_back} students")
         return "\n".join(lines)
@@ -138,6 +149,7 @@ def merge_backup(
                     os.replace(part, target)
                     copied.append(target)
                 counts = merge_store.merge_rows(store)
+                deletion_store.remove_recording_files(store, counts.audio_deleted)
             finally:
                 merge_store.detach(store)
     except OSError as error:

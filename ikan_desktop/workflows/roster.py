@@ -119,6 +119,7 @@ def student_as_json(student: Student) -> dict[str, Any]:
         "class": d.class_name,
         "year_level": d.year_level,
         "school_start_date": d.school_start_date.isoformat() if d.school_start_date else None,
+        "date_of_birth": d.date_of_birth.isoformat() if d.date_of_birth else None,
         "recording_consent": d.recording_consent,
         "consent_date": d.consent_date.isoformat() if d.consent_date else None,
         "archived": student.archived,

@@ -195,6 +195,7 @@ def commit_import(store: Store, plan: ImportPlan) -> list[str]:
                 external_id=entry.external_id,
                 year_level=entry.year_level,
                 school_start_date=entry.school_start_date,
+                date_of_birth=entry.date_of_birth,
                 class_name=classes.get(entry.class_name.casefold(), entry.class_name),
             )
             ids.append(student_store.add_student(store, details).id)
@@ -268,6 +269,7 @@ def _updated_details(old: StudentDetails, entry: RosterEntry) -> StudentDetails:
         year_level=entry.year_level if entry.year_level is not None else old.year_level,
         class_name=entry.class_name or old.class_name,
         school_start_date=entry.school_start_date or old.school_start_date,
+        date_of_birth=entry.date_of_birth or old.date_of_birth,
     )
 
 
@@ -286,6 +288,8 @@ def _changes(student: Student, entry: RosterEntry) -> tuple[str, ...]:
         found.append(f"class {old.class_name or '–'} → {new.class_name}")
     if new.school_start_date != old.school_start_date:
         found.append(f"start date → {new.school_start_date:%-d %b %Y}")
+    if new.date_of_birth != old.date_of_birth:
+        found.append(f"date of birth → {new.date_of_birth:%-d %b %Y}")
     return tuple(found)
 
 

@@ -115,3 +115,30 @@ def test_a_date_that_is_not_a_date_keeps_the_dialog_open(qtbot: QtBot, data_dir:
     window.add_student()
     assert problems[0].startswith("School start date: “31 Febtember” is not a date")
     assert _rows(data_dir)["Ana Lemalu"]["school_start_date"] == "2023-02-06"
+
+
+def test_an_imported_date_of_birth_shows_in_the_dialog_and_can_be_corrected(
+    qtbot: QtBot, data_dir: Path, tmp_path: Path
+) -> None:
+    roster_file = tmp_path / "room9.csv"
+    roster_file.write_text(
+        "Student ID,First name,Surname,Room,Date of birth\n2001,Tāne,Pōmare,Room 9,14/08/2017\n",
+        encoding="utf-8",
+    )
+    from ikan_desktop.cli import main
+
+    assert main(["import-roster", str(roster_file), "--date-order", "dmy"]) == 0
+    student_id = _rows(data_dir)["Tāne Pōmare"]["id"]
+    window = make_window(qtbot, data_dir)
+    shown: list[object] = []
+
+    def correct(dialog: StudentDialog) -> None:
+        shown.append(dialog.birth_known.isChecked())
+        shown.append(dialog.birth_date.date())
+        dialog.birth_date.line.setText("15 Aug 2017")
+        dialog.save_button.click()
+
+    when_dialog_opens(correct)
+    window.edit_student(student_id)
+    assert shown == [True, date(2017, 8, 14)]
+    assert _rows(data_dir)["Tāne Pōmare"]["date_of_birth"] == "2017-08-15"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from review_helpers import recorded_interview
 
@@ -288,6 +288,9 @@ def test_the_interview_list_opens_a_review_and_exports_a_folder_for_audacity(
     )
     assert sorted(round(label.start_s * 1000) for label in labels) == times
     assert (folder / f"{folder.name}.wav").stat().st_size > 20 * 16000 * 2
+    # The "exported" message is window-modal: the teacher closes it before the next Enter.
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "exportDone") is not None)
+    dialog.findChild(QMessageBox, "exportDone").done(0)
 
     dialog.table.selectRow(listed["Ana Lemalu"])  # the list may have refreshed after the export
     qtbot.waitUntil(dialog.open_button.isEnabled, timeout=5000)

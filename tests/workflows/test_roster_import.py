@@ -78,6 +78,7 @@ def test_kamar_semicolons_with_a_note_over_two_lines(tmp_path: Path, data_dir: P
     assert [e.line for e in plan.added] == [2, 4, 5]  # the note's second line counts
     assert students["Tāne Ō'Brien-Pōtae"]["external_id"] == "0123456791"
     assert students["Aroha Ngata"]["school_start_date"] == "2024-02-02"  # entry date, not birthday
+    assert students["Aroha Ngata"]["date_of_birth"] == "2018-08-14"  # kept for merges
     assert students["Aroha Ngata"]["class"] == "Rm 5"
 
 

@@ -58,6 +58,8 @@ class StudentDialog(QDialog):
         self.year_level.setValue(NO_YEAR)
         self.start_known = QCheckBox("Known", objectName="startKnown")
         self.start_date = DateField("startDate", order=date_order, latest=date.today())
+        self.birth_known = QCheckBox("Known", objectName="birthKnown")
+        self.birth_date = DateField("birthDate", order=date_order, latest=date.today())
         self.consent = QCheckBox("The family has agreed to audio recording", objectName="consent")
         self.consent_date = DateField("consentDate", order=date_order, latest=date.today())
         self.consent_date.set_date(date.today())
@@ -67,6 +69,7 @@ class StudentDialog(QDialog):
         form.addRow("&Class", self.class_name)
         form.addRow("&Year level", self.year_level)
         form.addRow("School &start date", _pair(self.start_known, self.start_date))
+        form.addRow("Date of &birth", _pair(self.birth_known, self.birth_date))
         form.addRow("School-system &ID", self.external_id)
         form.addRow("Recording", self.consent)
         form.addRow("Consent &given on", self.consent_date)
@@ -96,6 +99,8 @@ class StudentDialog(QDialog):
         self.start_known.toggled.connect(self.start_date.setEnabled)
         self.consent.toggled.connect(self.consent_date.setEnabled)
         self.start_date.setEnabled(False)
+        self.birth_known.toggled.connect(self.birth_date.setEnabled)
+        self.birth_date.setEnabled(False)
         self.consent_date.setEnabled(False)
         if student:
             self._fill(student.details)
@@ -110,6 +115,9 @@ class StudentDialog(QDialog):
         if d.school_start_date:
             self.start_known.setChecked(True)
             self.start_date.set_date(d.school_start_date)
+        if d.date_of_birth:
+            self.birth_known.setChecked(True)
+            self.birth_date.set_date(d.date_of_birth)
         self.consent.setChecked(d.recording_consent)
         if d.consent_date:
             self.consent_date.set_date(d.consent_date)
@@ -126,6 +134,7 @@ class StudentDialog(QDialog):
             class_name=self.class_name.currentText(),
             recording_consent=self.consent.isChecked(),
             consent_date=_read(self.consent_date) if self.consent.isChecked() else None,
+            date_of_birth=_read(self.birth_date) if self.birth_known.isChecked() else None,
         )
 
     def date_problems(self) -> list[str]:
@@ -133,6 +142,7 @@ class StudentDialog(QDialog):
         found = []
         for label, field, used in (
             ("School start date", self.start_date, self.start_known.isChecked()),
+            ("Date of birth", self.birth_date, self.birth_known.isChecked()),
             ("Consent date", self.consent_date, self.consent.isChecked()),
         ):
             try:
@@ -154,6 +164,8 @@ class StudentDialog(QDialog):
             line.clear()
         self.start_known.setChecked(False)
         self.start_date.set_date(None)
+        self.birth_known.setChecked(False)
+        self.birth_date.set_date(None)
         self.consent.setChecked(False)
         self.consent_date.set_date(date.today())
         self.problems.hide()
