@@ -30,13 +30,13 @@ def add_data_care_menu(window: MainWindow, file_menu: QMenu) -> None:
     item("Res&tore…", "backup_actions:restore", "restore")
     item("&Merge a colleague's backup…", "backup_actions:merge", "mergeBackup")
     file_menu.addSeparator()
-    item("Recording &consent…", "menu:show_consent", "consent")
+    item("Recording c&onsent…", "menu:show_consent", "consent")
     item("De&lete student…", "deletion_actions:delete_selected_student", "deleteStudent")
     item(
         "Delete a&rchived students…", "deletion_actions:delete_archived_students", "deleteArchived"
     )
-    item("Au&dit log…", "menu:show_audit_log", "auditLog")
-    item("Backups and r&etention…", "menu:show_settings", "dataCareSettings")
+    item("A&udit log…", "menu:show_audit_log", "auditLog")
+    item("Backups and rete&ntion…", "menu:show_settings", "dataCareSettings")
     reminders.install(window)
 
 
