@@ -132,7 +132,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self.demo)
         self.demo_action.setEnabled(not self.demo)
         self.leave_demo_action.setEnabled(self.demo)
-        self.setWindowTitle("ikan-desktop — demo class" if self.demo else "ikan-desktop")
+        # Qt adds " — ikan-desktop" to a title that does not already end with the app's name.
+        self.setWindowTitle("Demo class — ikan-desktop" if self.demo else "ikan-desktop")
         if has_students:
             self.roster.table.setFocus()
             if self.roster.selected() is None and self.roster.model.rowCount():

@@ -91,3 +91,12 @@ def test_no_two_shortcuts_in_the_main_window_clash(qtbot: QtBot, data_dir: Path)
     assert len(keys) > 10  # the menus' and the student list's shortcuts are all seen
     assert _repeated([(k, what) for k, what in keys if k]) == {}
     assert QKeySequence("Ctrl+N").toString() in {k for k, _ in keys}
+
+
+def test_the_demo_title_names_the_app_once(qtbot: QtBot, data_dir: Path) -> None:
+    window = _window(qtbot, data_dir, demo=True)
+    # The window system shows the title plus " — ikan-desktop" (the app's display name) unless
+    # the title already ends with it: so it must end with it, and name it only there.
+    assert window.windowTitle().endswith("ikan-desktop")
+    assert window.windowTitle().count("ikan-desktop") == 1
+    assert "demo" in window.windowTitle().lower()
