@@ -244,13 +244,17 @@ class OverviewWindow(QWidget):
 
 
 def _legend() -> str:
+    """The colour key; each entry keeps its words together when the line wraps."""
+
+    def whole(text: str) -> str:
+        return text.replace(" ", "&nbsp;")
+
     swatches = " ".join(
-        f"<span style='background:{BAND_FILL[b].name()}'>&nbsp;{band_words(b)}&nbsp;</span>"
+        f"<span style='background:{BAND_FILL[b].name()}'>&nbsp;{whole(band_words(b))}&nbsp;</span>"
         for b in reversed(ExpectationBand)
     )
-    return (
-        f"{swatches} &nbsp; ↑ stages gained since the last round &nbsp; {GAP_MARK} knowledge behind"
-    )
+    gained = whole("↑ stages gained since the last round")
+    return f"{swatches} &nbsp; {gained} &nbsp; {whole(f'{GAP_MARK} knowledge behind')}"
 
 
 def _initials(name: str) -> str:
