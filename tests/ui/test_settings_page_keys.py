@@ -33,6 +33,7 @@ def test_the_page_saves_the_way_a_settings_dialog_asks(qtbot: QtBot, tmp_path: P
         assert page.title == "Backups and retention"
         page.keep.setValue(7)
         page.months.setValue(18)
+        assert page.keep.text() == "7 backups"  # says what is counted
         page.save(store)  # a Settings dialog calls save(store) on every page
         assert auto_backup.keep_count(store) == 7
         assert retention.retention_months(store) == 18

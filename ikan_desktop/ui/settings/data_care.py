@@ -47,7 +47,7 @@ class DataCarePage(QWidget):
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         row.addWidget(clear)
-        self.keep = QSpinBox(objectName="backupKeep", minimum=1, maximum=100)
+        self.keep = QSpinBox(objectName="backupKeep", minimum=1, maximum=100, suffix=" backups")
         self.keep.setValue(auto_backup.keep_count(store))
         self.months = QSpinBox(
             objectName="retentionMonths", minimum=0, maximum=240, suffix=" months"
