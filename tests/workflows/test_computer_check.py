@@ -8,8 +8,8 @@ from pathlib import Path
 from ikan_desktop.store import open_store
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.computer_check import (
-    check_data_folder,
     CheckLine,
+    check_data_folder,
     check_database,
     header_lines,
     report_text,
