@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -173,6 +174,12 @@ class MainWindow(QMainWindow):
         student = self.roster.selected()
         if student and student.details.class_name:
             save_class_profiles(self, self.store, student.details.class_name)
+        else:  # say why nothing happens, as the Class menu does
+            QMessageBox.information(
+                self,
+                "Choose a student",
+                "Select a student in a class first: everyone in that class gets a profile.",
+            )
 
     def show_interviews(self, student_id: str | None = None) -> None:
         """The list of interviews (one student's, or everyone's) to open for review."""

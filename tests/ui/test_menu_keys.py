@@ -100,3 +100,19 @@ def test_the_demo_title_names_the_app_once(qtbot: QtBot, data_dir: Path) -> None
     assert window.windowTitle().endswith("ikan-desktop")
     assert window.windowTitle().count("ikan-desktop") == 1
     assert "demo" in window.windowTitle().lower()
+
+
+def test_saving_the_class_profiles_with_no_class_says_why(qtbot: QtBot, data_dir: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+    from ui_helpers import when_dialog_opens
+
+    window = _window(qtbot, data_dir)  # no students yet: no class to save
+    seen: list[str] = []
+
+    def read(box: QMessageBox) -> None:
+        seen.append(box.text())
+        box.accept()
+
+    when_dialog_opens(read)
+    window.print_class()
+    assert seen and "Select a student" in seen[0]
