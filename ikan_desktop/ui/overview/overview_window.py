@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from ikan_desktop.domain.expectations import ExpectationBand
 from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.store.database import Store
-from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words, fit_to_screen
+from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words
 from ikan_desktop.ui.overview.progress_view import ProgressView
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.workflows.class_progress import class_progress
 from ikan_desktop.workflows.class_view import (
     ChildRow,
