@@ -65,8 +65,8 @@ def run_export_results(args: argparse.Namespace) -> int:
     print(f"{rounds} round{'s' if rounds != 1 else ''} of confirmed results written to {out}.")
     if export.unconfirmed:
         print(
-            f"{plural(len(export.unconfirmed), 'finished interview')} without a confirmed stage "
-            "yet left out; confirm them in the review window, then export again:"
+            f"{plural(len(export.unconfirmed), 'finished interview')} with no confirmed stage yet "
+            "left out; confirm them in the review window, then export again:"
         )
         for held in export.unconfirmed:
             print(f"  {held.assessed_on:%Y-%m-%d}  {held.instrument:<9}  {held.student_name}")
