@@ -8,6 +8,7 @@ confirmed stage, which is a separate record: suggest, never decide.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,6 @@ from ikan_desktop.domain.response_time import seconds_text
 from ikan_desktop.domain.scripts import load_knowledge_check
 from ikan_desktop.domain.tags import STRATEGY, Tag, clock_text
 from ikan_desktop.store import judgements as judgement_store
-from ikan_desktop.store.audit import current_user
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.judgements import ConfirmedStage
 from ikan_desktop.workflows.knowledge_results import knowledge_results
@@ -197,11 +197,14 @@ def qualifiers_for(stage: int) -> tuple[str, ...]:
     return load_framework().qualifiers_for(stage)
 
 
-def teacher_name(store: Store, review: SessionReview) -> str:
-    """Who confirms: the interview's assessor, else the teacher named in Settings, else the user."""
+def teacher_name(review: SessionReview) -> str:
+    """Who confirms: the interview's assessor, else the computer's user name."""
     if review.session.assessor:
         return review.session.assessor
-    return current_user(store)
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
 
 
 def confirm_row(
@@ -212,7 +215,7 @@ def confirm_row(
     qualifier: str | None = None,
 ) -> ConfirmedStage:
     """Confirm the teacher's stage for one row; the suggestion stays stored beside it."""
-    by = teacher_name(store, review)
+    by = teacher_name(review)
     if row.kind == GLOBAL_ROW:
         return confirm_global_stage(store, review, stage, qualifier=qualifier, confirmed_by=by)
     if row.kind == STRATEGY_ROW:
@@ -267,11 +270,7 @@ def save_next_steps(
     cleaned = [line.strip() for line in lines if line.strip()]
     own = cleaned and tuple(cleaned) != framework_next_steps(domain, stage)
     judgement_store.set_next_steps(
-        store,
-        review.session.id,
-        domain,
-        cleaned if own else None,
-        written_by=teacher_name(store, review),
+        store, review.session.id, domain, cleaned if own else None, written_by=teacher_name(review)
     )
     return bool(own)
 
@@ -284,5 +283,5 @@ def teacher_comment(store: Store, session_id: str) -> str:
 def save_comment(store: Store, review: SessionReview, text: str) -> None:
     """Save (or clear) the teacher's comment for the profile."""
     judgement_store.set_teacher_comment(
-        store, review.session.id, text, written_by=teacher_name(store, review)
+        store, review.session.id, text, written_by=teacher_name(review)
     )
