@@ -56,9 +56,9 @@ class StudentDialog(QDialog):
         self.year_level = QSpinBox(objectName="yearLevel", minimum=NO_YEAR, maximum=13)
         self.year_level.setSpecialValueText("Not known")
         self.year_level.setValue(NO_YEAR)
-        self.start_known = QCheckBox("Known", objectName="startKnown")
+        self.start_known = QCheckBox("&Known", objectName="startKnown")
         self.start_date = DateField("startDate", order=date_order, latest=date.today())
-        self.consent = QCheckBox("The family has agreed to audio recording", objectName="consent")
+        self.consent = QCheckBox("The family has agreed to audio &recording", objectName="consent")
         self.consent_date = DateField("consentDate", order=date_order, latest=date.today())
         self.consent_date.set_date(date.today())
 
@@ -66,7 +66,9 @@ class StudentDialog(QDialog):
         form.addRow("&Preferred name", self.preferred)
         form.addRow("&Class", self.class_name)
         form.addRow("&Year level", self.year_level)
-        form.addRow("School &start date", _pair(self.start_known, self.start_date))
+        start_row = _pair(self.start_known, self.start_date)
+        form.addRow("School &start date", start_row)
+        form.labelForField(start_row).setBuddy(self.start_known)  # a row widget takes no focus
         form.addRow("School-system &ID", self.external_id)
         form.addRow("Recording", self.consent)
         form.addRow("Consent &given on", self.consent_date)
