@@ -20,3 +20,11 @@ def when_dialog_opens(action: Callable[[Any], None], *, after_ms: int = 0) -> No
         action(dialog)
 
     QTimer.singleShot(after_ms, poll)
+
+
+def mnemonic(text: str) -> str:
+    """The Alt letter of a label ("Res&tore…" → "t"), or "" when it has none."""
+    import re
+
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else ""

@@ -10,6 +10,7 @@ from ikan_desktop.cli import CommandError, data_dir_option
 from ikan_desktop.domain.dates import UnreadableDate, parse_date
 from ikan_desktop.store import StoreError, open_store
 from ikan_desktop.store.location import data_dir
+from ikan_desktop.workflows.deletion import plural
 
 
 def register(commands: Any) -> None:
@@ -64,8 +65,8 @@ def run_export_results(args: argparse.Namespace) -> int:
     print(f"{rounds} round{'s' if rounds != 1 else ''} of confirmed results written to {out}.")
     if export.unconfirmed:
         print(
-            f"{len(export.unconfirmed)} finished interview(s) have no confirmed stage yet and "
-            "were left out; confirm them in the review window, then export again:"
+            f"{plural(len(export.unconfirmed), 'finished interview')} with no confirmed stage yet "
+            "left out; confirm them in the review window, then export again:"
         )
         for held in export.unconfirmed:
             print(f"  {held.assessed_on:%Y-%m-%d}  {held.instrument:<9}  {held.student_name}")

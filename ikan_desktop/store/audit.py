@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ikan_desktop.store import database_checks
 from ikan_desktop.store.database import Store, new_id, now_iso
-from ikan_desktop.store.settings import get_setting
+from ikan_desktop.store.settings import teacher_name
 
 ACTIONS = (
     "deleted",
@@ -39,7 +39,7 @@ class AuditEntry:
 
 def current_user(store: Store) -> str:
     """The teacher's name from the settings, else the computer account's name."""
-    name = get_setting(store, "teacher").strip()
+    name = teacher_name(store)
     if name:
         return name
     try:

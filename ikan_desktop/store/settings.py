@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from ikan_desktop.store.database import Store
 
+# The teacher's own name and school, as Settings writes them. The audit log, consent records,
+# confirmations and printed profiles all read these two keys (one place, so they never drift).
+TEACHER_NAME = "teacher_name"
+SCHOOL_NAME = "school_name"
+
 
 def get_setting(store: Store, key: str, default: str = "") -> str:
     """A stored setting, or the default when it was never set."""
@@ -18,3 +23,13 @@ def set_setting(store: Store, key: str, value: str) -> None:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [key, value],
     )
+
+
+def teacher_name(store: Store) -> str:
+    """The teacher's name as set in Settings ("" when never set)."""
+    return get_setting(store, TEACHER_NAME).strip()
+
+
+def school_name(store: Store) -> str:
+    """The school's name as set in Settings ("" when never set)."""
+    return get_setting(store, SCHOOL_NAME).strip()

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ikan_desktop.domain.content_errors import ContentError, ContentFileError
+from ikan_desktop.domain.content_errors import ContentError
 from ikan_desktop.store import StoreError
 from ikan_desktop.store.database_checks import is_busy
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.messages import show_store_error
+
+if TYPE_CHECKING:  # the validation module brings YAML and JSON Schema: not at start-up
+    from ikan_desktop.domain.validation import ContentError
 
 log = logging.getLogger(__name__)
 log.addHandler(logging.NullHandler())  # to the app's log when it has one, never to the terminal
@@ -50,6 +54,8 @@ def show_problem(parent: QWidget | None, title: str, text: str) -> None:
 
 def explain_error(parent: QWidget | None, error: BaseException) -> None:
     """Show an error that escaped a button as a message for the teacher."""
+    from ikan_desktop.domain.validation import ContentFileError
+
     if isinstance(error, StoreError):
         show_store_error(parent, error)
     elif isinstance(error, ContentFileError):
@@ -81,6 +87,8 @@ def install_error_hook(parent: QWidget) -> None:
 
 def is_explained(error: BaseException) -> bool:
     """Errors with a message of their own (content, a database held or refused)."""
+    from ikan_desktop.domain.validation import ContentFileError
+
     return (
         isinstance(error, StoreError | ContentFileError)
         or (isinstance(error, sqlite3.Error) and is_busy(error))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -137,7 +138,8 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(self.demo)
         self.demo_action.setEnabled(not self.demo)
         self.leave_demo_action.setEnabled(self.demo)
-        self.setWindowTitle("ikan-desktop — demo class" if self.demo else "ikan-desktop")
+        # Qt adds " — ikan-desktop" to a title that does not already end with the app's name.
+        self.setWindowTitle("Demo class — ikan-desktop" if self.demo else "ikan-desktop")
         if has_students:
             self.roster.table.setFocus()
             if self.roster.selected() is None and self.roster.model.rowCount():
@@ -151,11 +153,11 @@ class MainWindow(QMainWindow):
     def add_student(self) -> None:
         self._run_student_dialog(new_student_dialog(self), None)
 
-    def show_settings(self) -> None:
-        """Teacher, school, default class, microphone, text size, review pre-roll."""
+    def show_settings(self, page: str = "") -> None:
+        """Teacher and school; the interview; backups and retention (one dialog, its pages)."""
         from ikan_desktop.ui.settings.dialog import open_settings
 
-        if open_settings(self, self.store):
+        if open_settings(self, self.store, page):
             apply_text_size(read_preferences(self.store).text_size)
 
     def edit_student(self, student_id: str) -> None:
@@ -184,6 +186,12 @@ class MainWindow(QMainWindow):
         student = self.roster.selected()
         if student and student.details.class_name:
             save_class_profiles(self, self.store, student.details.class_name)
+        else:  # say why nothing happens, as the Class menu does
+            QMessageBox.information(
+                self,
+                "Choose a student",
+                "Select a student in a class first: everyone in that class gets a profile.",
+            )
 
     def show_interviews(self, student_id: str | None = None) -> None:
         """The list of interviews (one student's, or everyone's) to open for review."""
@@ -267,7 +275,7 @@ class MainWindow(QMainWindow):
         add.triggered.connect(self.add_student)
         self.demo_action = QAction("Open the &demo class", self)
         self.demo_action.triggered.connect(lambda: self.switch_to(demo=True))
-        self.leave_demo_action = QAction("&Back to my students", self)
+        self.leave_demo_action = QAction("Bac&k to my students", self)
         self.leave_demo_action.triggered.connect(lambda: self.switch_to(demo=False))
         settings = QAction("&Settings…", self, shortcut=QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.show_settings)
@@ -277,11 +285,15 @@ class MainWindow(QMainWindow):
         interviews.triggered.connect(lambda: self.show_interviews(None))
         class_profiles = QAction("Save the &class's profiles…", self)
         class_profiles.triggered.connect(self.print_class)
-        for action in (add, interviews, class_profiles, self.demo_action, self.leave_demo_action):
-            file_menu.addAction(action)
+        # Students in, then what goes out, then keeping data safe, then the demo, then Quit.
+        file_menu.addAction(add)
+        import_action, export_action, year_action = add_exchange_actions(self)
+        file_menu.addActions([import_action, year_action])
+        file_menu.addSeparator()
+        file_menu.addActions([interviews, class_profiles, export_action])
         add_data_care_menu(self, file_menu)
         file_menu.addSeparator()
-        add_exchange_actions(self, file_menu)
+        file_menu.addActions([self.demo_action, self.leave_demo_action])
         file_menu.addSeparator()
         file_menu.addAction(settings)
         file_menu.addAction(quit_action)

@@ -17,6 +17,7 @@ from ikan_desktop.exchange.backup import SUFFIX, BackupError
 from ikan_desktop.store import Store, open_store
 from ikan_desktop.store.settings import get_setting
 from ikan_desktop.workflows.backup import LAST_BACKUP_KEY, make_backup, record_backup
+from ikan_desktop.workflows.deletion import plural
 
 FOLDER_KEY = "backup_folder"
 KEEP_KEY = "backup_keep"
@@ -51,7 +52,8 @@ def run_automatic_backup(data_folder: Path, *, now: datetime | None = None) -> s
     with open_store(data_folder) as store:
         record_backup(store, done, automatic=True)
     removed = prune(target_folder, keep)
-    return done.message + (f" Removed {len(removed)} older automatic backup(s)." if removed else "")
+    older = plural(len(removed), "older automatic backup")
+    return done.message + (f" Removed {older}." if removed else "")
 
 
 def prune(folder: Path, keep: int) -> list[Path]:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ikan_desktop.store import Store
+from ikan_desktop.workflows.deletion import plural
 
 # 16 kHz, 16-bit mono: what an interview's recording takes per hour.
 BYTES_PER_HOUR = 16000 * 2 * 3600
@@ -96,12 +97,16 @@ def check_database(store: Store) -> CheckLine:
             "before anything else, and contact support.",
         )
     return CheckLine(
-        "Database", True, f"intact ({students} students, {sessions} interviews, {size:.1f} MB)."
+        "Database",
+        True,
+        f"intact ({plural(students, 'student')}, {plural(sessions, 'interview')}, {size:.1f} MB).",
     )
 
 
 def report_text(header: list[str], lines: list[CheckLine]) -> str:
     """The whole report as plain text, for the clipboard or the problem report."""
     problems = sum(1 for line in lines if line.ok is False)
-    verdict = "Everything checked is working." if not problems else f"{problems} problem(s) found."
+    verdict = (
+        f"{plural(problems, 'problem')} found." if problems else "Everything checked is working."
+    )
     return "\n".join([*header, "", *(line.text() for line in lines), "", verdict]) + "\n"

@@ -40,12 +40,11 @@ from ikan_desktop.reports.profile_data import (
     StageKeyEntry,
 )
 from ikan_desktop.store import judgements as judgement_store
+from ikan_desktop.store import settings
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.store.judgements import ConfirmedRound
-from ikan_desktop.store.settings import get_setting
-from ikan_desktop.workflows.preferences import SCHOOL_NAME, TEACHER_NAME
 
 __all__ = [
     "ClassProfiles",
@@ -279,8 +278,8 @@ def _profile(store: Store, student: Student, sources: ProfileSources, today: dat
         student_name=student.name,
         preferred_name=student.details.preferred_name,
         class_name=student.details.class_name,
-        teacher=(klass.teacher if klass else "") or get_setting(store, TEACHER_NAME),
-        school=(klass.school if klass else "") or get_setting(store, SCHOOL_NAME),
+        teacher=(klass.teacher if klass else "") or settings.teacher_name(store),
+        school=(klass.school if klass else "") or settings.school_name(store),
         assessed_on=assessed_on,
         printed_on=today,
         form=latest.form,

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -334,6 +335,26 @@ def test_every_data_care_menu_item_opens_its_dialog(qtbot: QtBot, teacher: Path)
     for name in ("auditLog", "dataCareSettings", "consent", "deleteStudent", "deleteArchived"):
         when_dialog_opens(close)
         window.findChild(QAction, name).trigger()
-    assert opened[:3] == ["auditLog", "dataCareDialog", "consentDialog"]
+    assert opened[:3] == ["auditLog", "settingsDialog", "consentDialog"]
     assert opened[3] == "confirmDeletion" and len(opened) == 5
     assert window.roster.model.rowCount() == 8
+
+
+def test_backups_and_retention_is_a_page_of_the_one_settings_dialog(
+    qtbot: QtBot, teacher: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikan_desktop.ui.settings import dialog as settings_dialog
+
+    window = make_window(qtbot, teacher)
+    opened: list[settings_dialog.SettingsDialog] = []
+
+    def watch(self: settings_dialog.SettingsDialog) -> int:
+        opened.append(self)
+        return 0  # cancelled
+
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec", watch)
+    window.findChild(QAction, "dataCareSettings").trigger()
+    (dialog,) = opened
+    titles = [dialog.contents.item(r).text() for r in range(dialog.contents.count())]
+    assert titles == ["Teacher and school", "Microphone and screen", "Backups and retention"]
+    assert dialog.contents.currentItem().text() == "Backups and retention"

@@ -51,3 +51,15 @@ def test_the_guide_opens_from_the_welcome_page_and_explains_stages_and_banks(
     names = [a.text() for a in help_menu.actions()]
     assert "Interview &guide" in names and "&Keyboard card" in names
     window.close_store()
+
+
+def test_the_guide_closes_with_escape_like_the_other_windows(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    guide = GuideWindow.show_for(None)
+    qtbot.addWidget(guide)
+    qtbot.waitExposed(guide)
+    guide.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is guide)
+    qtbot.keyClick(guide.text, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not guide.isVisible())

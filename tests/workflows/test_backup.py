@@ -231,8 +231,11 @@ def test_automatic_backups_keep_only_the_newest(demo_folder: Path, tmp_path: Pat
     with open_store(demo_folder) as store:
         set_setting(store, auto_backup.FOLDER_KEY, str(stick))
         set_setting(store, auto_backup.KEEP_KEY, "2")
-    for day in (1, 2, 3):
+    said = [
         auto_backup.run_automatic_backup(demo_folder, now=datetime(2026, 12, day, 15, 0))
+        for day in (1, 2, 3)
+    ]
+    assert said[-1].endswith(" Removed 1 older automatic backup.")
     names = sorted(p.name for p in stick.iterdir())
     assert names == [
         "ikan-desktop-auto-2026-12-02-150000.ikanbackup",

@@ -8,6 +8,7 @@ from pathlib import Path
 from ikan_desktop.store import open_store
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.computer_check import (
+    CheckLine,
     check_data_folder,
     check_database,
     header_lines,
@@ -24,7 +25,7 @@ def test_a_folder_that_went_away_is_a_problem_with_what_to_do(tmp_path: Path) ->
     assert writable.ok is False
     assert "cannot write" in writable.detail and "IT support" in writable.detail
     report = report_text(header_lines("9.9", "6.x", folder), check_data_folder(folder))
-    assert "PROBLEM Data folder:" in report and report.rstrip().endswith("problem(s) found.")
+    assert "PROBLEM Data folder:" in report and report.rstrip().endswith("1 problem found.")
 
 
 def test_the_database_line_counts_without_naming(data_dir: Path) -> None:
@@ -34,3 +35,9 @@ def test_the_database_line_counts_without_naming(data_dir: Path) -> None:
         names = [row["name"] for row in roster.student_rows(store, include_archived=True)]
     assert line.ok is True and line.detail.startswith("intact (8 students")
     assert not any(name in line.text() for name in names)
+
+
+def test_the_verdict_counts_problems_in_words() -> None:
+    broken = [CheckLine("Microphone", False, "none found."), CheckLine("Audio", False, "none.")]
+    assert report_text([], broken).rstrip().endswith("\n2 problems found.")
+    assert report_text([], broken[:1]).rstrip().endswith("\n1 problem found.")

@@ -289,3 +289,17 @@ def test_a_class_prints_as_one_document_with_a_page_per_child(
     assert pages(path) == len(batch.profiles) == 8
     with pytest.raises(profiles.UnknownClass, match="Classes: 'Room 7 \\(demo\\)'"):
         profiles.class_profiles(store, "Room 99", sources=sources)
+
+
+def test_a_class_without_a_teacher_prints_the_name_and_school_from_settings(
+    store: Store, sources: profiles.ProfileSources
+) -> None:
+    from ikan_desktop.store.settings import SCHOOL_NAME, TEACHER_NAME, set_setting
+
+    details = StudentDetails(name="Tama Rewi", year_level=3, class_name="Room 9")
+    student = student_store.add_student(store, details).id  # the class has no teacher of its own
+    a_round(store, student, "2026-03-01T21:00:00+00:00", {"additive": 4})
+    set_setting(store, TEACHER_NAME, "Whaea Mere")
+    set_setting(store, SCHOOL_NAME, "Harbourview School")
+    data = profiles.profile_for_student(store, student, sources=sources, today=TODAY)
+    assert (data.teacher, data.school) == ("Whaea Mere", "Harbourview School")

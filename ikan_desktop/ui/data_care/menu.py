@@ -6,7 +6,10 @@ import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
+
+from ikan_desktop.store import Store
+from ikan_desktop.ui.settings.dialog import add_settings_page
 
 if TYPE_CHECKING:
     from ikan_desktop.ui.main_window import MainWindow
@@ -30,13 +33,14 @@ def add_data_care_menu(window: MainWindow, file_menu: QMenu) -> None:
     item("Res&tore…", "backup_actions:restore", "restore")
     item("&Merge a colleague's backup…", "backup_actions:merge", "mergeBackup")
     file_menu.addSeparator()
-    item("Recording &consent…", "menu:show_consent", "consent")
+    item("Recording c&onsent…", "menu:show_consent", "consent")
     item("De&lete student…", "deletion_actions:delete_selected_student", "deleteStudent")
     item(
         "Delete a&rchived students…", "deletion_actions:delete_archived_students", "deleteArchived"
     )
-    item("Au&dit log…", "menu:show_audit_log", "auditLog")
-    item("Backups and r&etention…", "menu:show_settings", "dataCareSettings")
+    item("A&udit log…", "menu:show_audit_log", "auditLog")
+    item("Backups and rete&ntion…", "menu:show_settings", "dataCareSettings")
+    add_settings_page(_data_care_page)  # the same page in File ▸ Settings…
     reminders.install(window)
 
 
@@ -62,6 +66,13 @@ def show_audit_log(window: MainWindow) -> None:
 
 
 def show_settings(window: MainWindow) -> None:
-    from ikan_desktop.ui.settings.data_care import DataCareDialog
+    """Settings, open on its backups-and-retention page."""
+    from ikan_desktop.ui.settings.data_care import DataCarePage
 
-    DataCareDialog(window.store, window).exec()
+    window.show_settings(page=DataCarePage.title)
+
+
+def _data_care_page(store: Store) -> QWidget:
+    from ikan_desktop.ui.settings.data_care import DataCarePage
+
+    return DataCarePage(store)

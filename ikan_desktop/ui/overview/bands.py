@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QColor
 
 from ikan_desktop.domain.expectations import ExpectationBand
 
@@ -31,14 +30,3 @@ def band_words(band: ExpectationBand | None) -> str:
     return (
         BAND_WORDS.get(band, "no expectation applies yet") if band else "no expectation applies yet"
     )
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Resize to the wanted size, or to the screen's free area when that is smaller (a laptop
-    at 1366×768 with 125 % text has only about 1090×580 logical pixels)."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        window.resize(width, height)
-        return
-    free = screen.availableGeometry()
-    window.resize(min(width, free.width() - 16), min(height, free.height() - 40))

@@ -33,7 +33,7 @@ from ikan_desktop.domain.groups import (
 )
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.standings import local_date
-from ikan_desktop.ui.overview.bands import fit_to_screen
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.workflows.class_groups import ClassGroups, class_groups, group_titles, save_groups
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -142,10 +142,10 @@ class GroupsWindow(QWidget):
         groups = self.groups[self.domain_id]
         if not 0 <= target < len(groups):
             return
-        self.move(student_id, target)
+        self.move_to_group(student_id, target)
 
-    def move(self, student_id: str, target: int) -> None:
-        """Move one child to the group at `target` and redraw."""
+    def move_to_group(self, student_id: str, target: int) -> None:
+        """Move one child to the group at `target` and redraw (not QWidget.move: that places it)."""
         self.groups[self.domain_id] = move_child(self.groups[self.domain_id], student_id, target)
         self._changed()
         self._refill(select=student_id)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from ikan_desktop.domain.expectations import ExpectationBand
 from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.store.database import Store
-from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words, fit_to_screen
+from ikan_desktop.ui.overview.bands import BAND_FILL, band_fill, band_words
 from ikan_desktop.ui.overview.progress_view import ProgressView
+from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.workflows.class_progress import class_progress
 from ikan_desktop.workflows.class_view import (
     ChildRow,
@@ -244,13 +245,17 @@ class OverviewWindow(QWidget):
 
 
 def _legend() -> str:
+    """The colour key; each entry keeps its words together when the line wraps."""
+
+    def whole(text: str) -> str:
+        return text.replace(" ", "&nbsp;")
+
     swatches = " ".join(
-        f"<span style='background:{BAND_FILL[b].name()}'>&nbsp;{band_words(b)}&nbsp;</span>"
+        f"<span style='background:{BAND_FILL[b].name()}'>&nbsp;{whole(band_words(b))}&nbsp;</span>"
         for b in reversed(ExpectationBand)
     )
-    return (
-        f"{swatches} &nbsp; ↑ stages gained since the last round &nbsp; {GAP_MARK} knowledge behind"
-    )
+    gained = whole("↑ stages gained since the last round")
+    return f"{swatches} &nbsp; {gained} &nbsp; {whole(f'{GAP_MARK} knowledge behind')}"
 
 
 def _initials(name: str) -> str:

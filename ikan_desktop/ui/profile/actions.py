@@ -131,7 +131,9 @@ def save_class_profiles(
 ) -> ClassProfileRun | None:
     """Save one PDF per child into a folder the teacher picks (None when they cancel)."""
     if folder is None:
-        chosen = QFileDialog.getExistingDirectory(parent, f"Save the profiles for {class_name} in")
+        chosen = QFileDialog.getExistingDirectory(
+            parent, f"Save the profiles for {class_name} in", str(Path.home())
+        )
         if not chosen:
             return None
         folder = Path(chosen)

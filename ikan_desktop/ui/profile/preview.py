@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -33,6 +33,38 @@ PRINT_DPI = 300
 
 class PrintFailed(Exception):
     """The printer could not be started (a message for teachers)."""
+
+
+class WholePageView(QPdfView):
+    """Shows the whole first page, zoomed to fit, at any display scaling.
+
+    Qt's own fit-in-view mode leaves the page blank on some desktops scaled to a fraction
+    (125 %), so the zoom that fits is worked out here and set as a plain zoom factor.
+    """
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setPageMode(QPdfView.PageMode.MultiPage)
+        self.setZoomMode(QPdfView.ZoomMode.Custom)
+
+    def fit_page(self) -> None:
+        """Zoom so that the first page fits the view."""
+        document = self.document()
+        page = document.pagePointSize(0) if document is not None else QSizeF()
+        screen = self.screen()
+        if page.isEmpty() or screen is None:
+            return
+        per_point = screen.logicalDotsPerInch() / 72.0  # as the view sizes its pages
+        margins = self.documentMargins()
+        width = self.viewport().width() - margins.left() - margins.right()
+        height = self.viewport().height() - margins.top() - margins.bottom()
+        factor = max(0.1, min(width / page.width(), height / page.height()) / per_point)
+        if abs(factor - self.zoomFactor()) > 0.01:  # a scroll bar coming or going: no loop
+            self.setZoomFactor(factor)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_page()
 
 
 class ProfilePreviewDialog(QDialog):
@@ -60,10 +92,9 @@ class ProfilePreviewDialog(QDialog):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document = QPdfDocument(self)
         self.document.load(self._buffer)
-        self.view = QPdfView(self)
+        self.view = WholePageView(self)  # the whole page, as printed
         self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitInView)  # the whole page, as printed
+        self.view.fit_page()
 
         self.print_button = QPushButton("Print…")
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)

@@ -81,7 +81,9 @@ def export_session_dialog(parent: QWidget, store: Store, session_id: str) -> Non
     """Ask for a folder, then write the interview's WAV, Audacity labels and CSV into it."""
     from ikan_desktop.workflows.review_export import export_session
 
-    folder = QFileDialog.getExistingDirectory(parent, "Export the interview into which folder?")
+    folder = QFileDialog.getExistingDirectory(
+        parent, "Export the interview into which folder?", str(Path.home())
+    )
     if not folder:
         return
 
@@ -118,7 +120,9 @@ def save_clip_dialog(parent: QWidget, store: Store, tag_id: str, *, preroll_ms: 
     """Ask for a folder, then save the seconds around one tag there as a WAV."""
     from ikan_desktop.workflows.review_export import clip_around_tag
 
-    folder = QFileDialog.getExistingDirectory(parent, "Save the clip into which folder?")
+    folder = QFileDialog.getExistingDirectory(
+        parent, "Save the clip into which folder?", str(Path.home())
+    )
     if not folder:
         return
     run_in_background(

@@ -31,17 +31,15 @@ def _imported(window: Any, added: int, updated: int) -> None:
     window.statusBar().showMessage("Class list imported: " + ", ".join(words) + ".", 8000)
 
 
-def add_exchange_actions(window: Any, menu: Any) -> None:
-    """File ▸ Import class list…, Export results…, New school year…"""
+def add_exchange_actions(window: Any) -> tuple[QAction, QAction, QAction]:
+    """File ▸ Import class list…, Export results…, New school year… (the window places them)."""
     import_action = QAction("Im&port class list…", window, shortcut=QKeySequence("Ctrl+Shift+I"))
     import_action.triggered.connect(lambda: import_class_list(window))
-    menu.addAction(import_action)
     export_action = QAction("&Export results…", window, shortcut=QKeySequence("Ctrl+Shift+E"))
     export_action.triggered.connect(lambda: export_results(window))
-    menu.addAction(export_action)
     year_action = QAction("New school &year…", window)
     year_action.triggered.connect(lambda: new_school_year(window))
-    menu.addAction(year_action)
+    return import_action, export_action, year_action
 
 
 def export_results(window: Any) -> Any:

@@ -38,7 +38,7 @@ class RosterPage(QWidget):
         self.model = StudentTableModel(store)
         self.search = QLineEdit(objectName="search", placeholderText="Search students (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
-        self.show_archived = QCheckBox("Show &archived", objectName="showArchived")
+        self.show_archived = QCheckBox("&Show archived", objectName="showArchived")
         self.count = QLabel(objectName="studentCount")
         self.table = row_table("students", self.model, (230, 130, 150, 60, 150))
         self.table.verticalHeader().setDefaultSectionSize(30)

@@ -21,8 +21,8 @@ class WelcomePage(QWidget):
         body = QLabel(
             "Run one-on-one number strategy interviews, record what each child says, and print "
             "a one-page progress profile for parents.\n\n"
-            "Start by importing your class list from the school system, adding students one by one, or explore the demo class first: "
-            "it is kept apart from your own students.",
+            "Start by importing your class list from the school system or adding students one "
+            "by one, or explore the demo class first: it is kept apart from your own students.",
             wordWrap=True,
         )
         body.setStyleSheet("font-size: 12pt; color: #333;")

@@ -39,15 +39,15 @@ class DataCarePage(QWidget):
         folder = auto_backup.automatic_folder(store)
         self.folder = QLineEdit(str(folder) if folder else "", objectName="backupFolder")
         self.folder.setPlaceholderText("No automatic backups")
-        choose = QPushButton("Choose…", objectName="chooseBackupFolder")
+        choose = QPushButton("C&hoose…", objectName="chooseBackupFolder")
         choose.clicked.connect(self._choose)
-        clear = QPushButton("Off", objectName="clearBackupFolder")
+        clear = QPushButton("O&ff", objectName="clearBackupFolder")
         clear.clicked.connect(self.folder.clear)
         row = QHBoxLayout()
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         row.addWidget(clear)
-        self.keep = QSpinBox(objectName="backupKeep", minimum=1, maximum=100)
+        self.keep = QSpinBox(objectName="backupKeep", minimum=1, maximum=100, suffix=" backups")
         self.keep.setValue(auto_backup.keep_count(store))
         self.months = QSpinBox(
             objectName="retentionMonths", minimum=0, maximum=240, suffix=" months"
@@ -55,7 +55,7 @@ class DataCarePage(QWidget):
         self.months.setSpecialValueText("Keep until deleted by hand")
         self.months.setValue(retention.retention_months(store))
         self.auto = QCheckBox(
-            "Delete them without asking",
+            "&Delete them without asking",
             objectName="retentionAuto",
             checked=retention.auto_delete(store),
         )
@@ -68,9 +68,11 @@ class DataCarePage(QWidget):
         note.setWordWrap(True)
         note.setMinimumWidth(520)
         form = QFormLayout()
-        form.addRow("Automatic backups to", row)
-        form.addRow("Keep the last", self.keep)
-        form.addRow("Delete recordings after", self.months)
+        folder_label = QLabel("Automatic &backups to")
+        folder_label.setBuddy(self.folder)  # a row holding a layout gets no buddy by itself
+        form.addRow(folder_label, row)
+        form.addRow("&Keep the last", self.keep)
+        form.addRow("Delete &recordings after", self.months)
         form.addRow("", self.auto)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -84,8 +86,8 @@ class DataCarePage(QWidget):
         if chosen:
             self.folder.setText(chosen)
 
-    def save(self) -> None:
-        """Store what is shown."""
+    def save(self, store: Store | None = None) -> None:
+        """Store what is shown (Settings passes its store; this page already holds it)."""
         set_setting(self.store, auto_backup.FOLDER_KEY, self.folder.text().strip())
         set_setting(self.store, auto_backup.KEEP_KEY, str(self.keep.value()))
         retention.save_retention(

@@ -177,6 +177,11 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         fit_to_screen(self, 720, 380)
 
+    def show_page(self, title: str) -> None:
+        """Open on the page with this title (the first page when there is none)."""
+        titles = [page.title for page in self.pages]  # type: ignore[attr-defined]
+        self.contents.setCurrentRow(titles.index(title) if title in titles else 0)
+
     def accept(self) -> None:
         for page in self.pages:
             page.save(self.store)  # type: ignore[attr-defined]
@@ -184,9 +189,10 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
-def open_settings(parent: QWidget, store: Store) -> bool:
-    """Show Settings; True when the teacher saved them."""
+def open_settings(parent: QWidget, store: Store, page: str = "") -> bool:
+    """Show Settings (on the page titled `page`, if given); True when the teacher saved them."""
     dialog = SettingsDialog(store, parent)
+    dialog.show_page(page)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
