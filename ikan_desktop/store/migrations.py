@@ -284,3 +284,14 @@ def _instructional_groups(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0011_recordings_by_date")
+def _recordings_by_date(db: Database) -> None:
+    # The retention check at every start reads only recordings old enough to be due.
+    db.executescript(
+        """
+        CREATE INDEX sessions_recorded_by_date ON sessions(started_at)
+            WHERE audio_path IS NOT NULL;
+        """
+    )

@@ -98,7 +98,12 @@ def is_explained(error: BaseException) -> bool:
 
 def check_content_soon(parent: QWidget) -> None:
     """Check the shipped content off the GUI thread after start; say so when a file is broken."""
-    from ikan_desktop.workflows.content_check import content_problems
+
+    def content_problems() -> tuple[ContentError, ...]:
+        # Imported here, on the worker: YAML and JSON Schema stay out of start-up.
+        from ikan_desktop.workflows.content_check import content_problems as check
+
+        return check()
 
     def report(problems: tuple[ContentError, ...]) -> None:
         if problems:

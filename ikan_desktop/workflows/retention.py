@@ -9,7 +9,7 @@ deleted on DATE (retention)".
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ikan_desktop.store import Store
 from ikan_desktop.store.audit import log_event
@@ -68,10 +68,16 @@ def due_recordings(store: Store, *, today: date | None = None) -> list[DueRecord
     if months == 0:
         return []
     today = today or date.today()
+    # Only recordings old enough can be due: the index on recordings by date finds them without
+    # reading the school's whole history (this runs at every start). The bound is a few days
+    # late, because adding months to the 31st lands on a shorter month's last day; the exact
+    # test follows.
+    bound = add_months(today, -months) + timedelta(days=4)
     rows = store.db.execute(
         "SELECT s.id, st.name, s.started_at FROM sessions s JOIN students st "
-        "ON st.id = s.student_id WHERE s.audio_path IS NOT NULL "
-        "AND s.state NOT IN ('recording', 'paused') ORDER BY s.started_at"
+        "ON st.id = s.student_id WHERE s.audio_path IS NOT NULL AND s.started_at < ? "
+        "AND s.state NOT IN ('recording', 'paused') ORDER BY s.started_at",
+        [bound.isoformat()],
     ).fetchall()
     found = []
     for session_id, name, started in rows:
