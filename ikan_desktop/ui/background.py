@@ -5,6 +5,7 @@ The work function must not touch widgets; `on_done` and `on_error` run on the GU
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -28,9 +29,14 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # delivered to the GUI thread, never lost in a worker
-            emit_safely(self.relay.failed, error)
+            self._deliver(self.relay.failed, error)
         else:
-            emit_safely(self.relay.done, result)
+            self._deliver(self.relay.done, result)
+
+    def _deliver(self, signal: Any, value: Any) -> None:
+        # RuntimeError: the window that asked has closed meanwhile, nobody waits for the answer.
+        with contextlib.suppress(RuntimeError):
+            emit_safely(signal, value)
 
 
 _LIVE: set[_Relay] = set()

@@ -8,8 +8,10 @@ deleted on DATE (retention)".
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from ikan_desktop.store import Store
 from ikan_desktop.store.audit import log_event
@@ -85,6 +87,17 @@ def due_recordings(store: Store, *, today: date | None = None) -> list[DueRecord
         if due <= today:
             found.append(DueRecording(session_id, name, started[:10], due))
     return found
+
+
+def due_recordings_in(db_path: Path, *, today: date | None = None) -> list[DueRecording]:
+    """`due_recordings` read on a connection of its own, read-only: for a worker thread."""
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return due_recordings(Store(db=Database(conn), path=Path(db_path)), today=today)
+    finally:
+        conn.close()
 
 
 def purge(store: Store, due: list[DueRecording]) -> int:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtWidgets import QLabel, QMessageBox
 
+from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.workflows import auto_backup, retention
 from ikan_desktop.workflows.deletion import plural
 
@@ -36,9 +37,9 @@ def install(window: MainWindow) -> None:
     window.data_care_refresh = refresh  # type: ignore[attr-defined]
     refresh()
     daily = QTimer(window, objectName="retentionTimer", interval=DAY_MS)
-    daily.timeout.connect(lambda: check_retention(window))
+    daily.timeout.connect(lambda: check_retention_soon(window))
     daily.start()
-    QTimer.singleShot(0, window, lambda: check_retention(window))  # dropped if the window goes
+    QTimer.singleShot(0, window, lambda: check_retention_soon(window))  # dropped with the window
     app = QCoreApplication.instance()
     if app is not None:
         # A child of the window: the connection goes when the window does.
@@ -56,13 +57,38 @@ class _OnQuit(QObject):
         start_backup_on_close(self.window)
 
 
+def check_retention_soon(window: MainWindow) -> None:
+    """Look for recordings past their date off the GUI thread (a school's years of recordings
+    never hold up the first screen), then ask about them on it."""
+    store = window.store
+    if store is None or window.demo:
+        return
+    path = store.path
+
+    def ask(due: list[retention.DueRecording]) -> None:
+        if window.store is store and due:  # still the same data: the teacher did not switch
+            ask_about_due(window, due)
+
+    run_in_background(
+        lambda: retention.due_recordings_in(path),
+        on_done=ask,
+        on_error=lambda _e: None,
+        parent=window,
+    )
+
+
 def check_retention(window: MainWindow) -> int:
     """List recordings past their date; delete them after one confirmation (or automatically)."""
     store = window.store
     if store is None or window.demo:
         return 0
-    due = retention.due_recordings(store)
-    if not due:
+    return ask_about_due(window, retention.due_recordings(store))
+
+
+def ask_about_due(window: MainWindow, due: list[retention.DueRecording]) -> int:
+    """Ask once (unless deleting is automatic), then delete; how many recordings were deleted."""
+    store = window.store
+    if store is None or not due:
         return 0
     if not retention.auto_delete(store):
         listing = retention.describe_due(due[:SHOWN_AT_MOST])
