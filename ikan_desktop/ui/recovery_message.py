@@ -12,10 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from ikan_desktop.store import Store
-from ikan_desktop.workflows.interview_continue import (
-    demo_folder_needs_recovery,
-    discard_empty_interview,
-)
+from ikan_desktop.store.sessions import unfinished_in_folder
 from ikan_desktop.workflows.recovery import RecoveryReport, recover_interrupted
 
 CONTINUE, DISCARD = "continue", "discard"
@@ -73,10 +70,13 @@ def recover_and_tell(store: Store, *, demo_folder: Path | None = None) -> None:
     report = recover_interrupted(store)
     choice = show_recovery_message(None, report)
     if choice == DISCARD:
+        # Loaded only here: the live interview's machinery stays out of start-up.
+        from ikan_desktop.workflows.interview_continue import discard_empty_interview
+
         discard_empty_interview(store, report.interviews[0].session_id)
     elif choice == CONTINUE:
         _CONTINUE_REQUESTS[store.folder] = report.interviews[0].session_id
-    if demo_folder is not None and demo_folder_needs_recovery(demo_folder):
+    if demo_folder is not None and unfinished_in_folder(demo_folder):
         from ikan_desktop.store import StoreError, open_store
 
         try:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from ikan_desktop.store import sessions as session_store
 from ikan_desktop.store import tags as tag_store
@@ -104,8 +103,3 @@ def discard_empty_interview(store: Store, session_id: str) -> bool:
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     return True
-
-
-def demo_folder_needs_recovery(folder: Path) -> bool:
-    """True when the demo class's database holds an interview still marked in progress."""
-    return session_store.unfinished_in_folder(folder)

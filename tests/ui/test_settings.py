@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from review_helpers import recorded_interview
 
 from ikan_desktop.store import open_store
-from ikan_desktop.ui.settings import dialog as settings_dialog
+from ikan_desktop.ui.settings import extra_pages
 from ikan_desktop.ui.settings.dialog import SettingsDialog, add_settings_page
 from ikan_desktop.ui.settings.text_size import apply_text_size
 from ikan_desktop.workflows.preferences import read_preferences
@@ -82,7 +82,7 @@ def test_text_size_scales_the_app_font(qtbot: QtBot) -> None:
 def test_other_parts_of_the_app_can_add_a_page(
     qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(settings_dialog, "_EXTRA_PAGES", [])
+    monkeypatch.setattr(extra_pages, "_EXTRA_PAGES", [])
     saved: list[str] = []
 
     class BackupPage(QLabel):

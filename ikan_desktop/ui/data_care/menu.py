@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ikan_desktop.store import Store
-from ikan_desktop.ui.settings.dialog import add_settings_page
+from ikan_desktop.ui.settings.extra_pages import add_settings_page
 
 if TYPE_CHECKING:
     from ikan_desktop.ui.main_window import MainWindow

@@ -7,7 +7,6 @@ store that returns a page), and the dialog lists them after the built-in ones.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Signal
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ikan_desktop.store.database import Store
 from ikan_desktop.ui.screen_fit import fit_to_screen
+from ikan_desktop.ui.settings.extra_pages import PageFactory, add_settings_page, extra_pages
 from ikan_desktop.workflows import roster
 from ikan_desktop.workflows.preferences import (
     PREROLL_CHOICES,
@@ -43,16 +43,6 @@ class SettingsPage(Protocol):
     title: str
 
     def save(self, store: Store) -> None: ...
-
-
-PageFactory = Callable[[Store], QWidget]
-_EXTRA_PAGES: list[PageFactory] = []
-
-
-def add_settings_page(factory: PageFactory) -> None:
-    """Add a page (built from the store each time the dialog opens) after the built-in ones."""
-    if factory not in _EXTRA_PAGES:
-        _EXTRA_PAGES.append(factory)
 
 
 class TeacherPage(QWidget):
@@ -154,7 +144,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setObjectName("settingsDialog")
         self.store = store
-        factories: list[PageFactory] = [TeacherPage, InterviewPage, *_EXTRA_PAGES]
+        factories: list[PageFactory] = [TeacherPage, InterviewPage, *extra_pages()]
         self.pages = [factory(store) for factory in factories]
         self.contents = QListWidget(objectName="settingsPages")
         self.stack = QStackedWidget()
@@ -203,3 +193,6 @@ def _hint(text: str) -> QLabel:
     label = QLabel(text, wordWrap=True)
     label.setStyleSheet("color: #555;")
     return label
+
+
+__all__ = ["SettingsDialog", "add_settings_page", "open_settings"]
