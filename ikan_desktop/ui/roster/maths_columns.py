@@ -9,17 +9,19 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QTableView
 from shiboken6 import isValid
 
-from ikan_desktop.domain.framework_records import Framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.overview.bands import band_fill, band_words
-from ikan_desktop.workflows.class_view import ListStanding, list_standing
+
+if TYPE_CHECKING:  # the columns' machinery loads with the framework, after the first frame
+    from ikan_desktop.domain.framework_records import Framework
+    from ikan_desktop.workflows.class_view import ListStanding
 
 NOT_INTERVIEWED = "Not yet interviewed"
 TO_CONFIRM = "To confirm"
@@ -71,6 +73,8 @@ class MathsColumns:
         """Read the standing of these children (their latest interviews only)."""
         if self.framework is None:
             return
+        from ikan_desktop.workflows.class_view import list_standing
+
         store = self._model.store  # type: ignore[attr-defined]
         for student in students:
             if student.id not in self._standing:
