@@ -17,7 +17,6 @@ from shiboken6 import isValid
 
 from ikan_desktop.domain.students import Student
 from ikan_desktop.ui.background import run_in_background
-from ikan_desktop.ui.overview.bands import band_fill, band_words
 
 if TYPE_CHECKING:  # the columns' machinery loads with the framework, after the first frame
     from ikan_desktop.domain.framework_records import Framework
@@ -140,6 +139,8 @@ class MathsColumns:
         return (status_text(standing),)
 
     def _stage_data(self, standing: ListStanding, domain_id: str, role: int) -> Any:
+        from ikan_desktop.ui.overview.bands import band_fill, band_words  # after the first frame
+
         cell = standing.cells.get(domain_id)
         if cell is None or cell.stage is None:
             return None
