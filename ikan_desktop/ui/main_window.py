@@ -30,8 +30,6 @@ from ikan_desktop.ui.overview.actions import add_class_menu
 from ikan_desktop.ui.recovery_message import recover_and_tell, take_continue_request
 from ikan_desktop.ui.roster.exchange_actions import add_exchange_actions, import_class_list
 from ikan_desktop.ui.roster.roster_page import RosterPage
-from ikan_desktop.ui.roster.student_dialog import StudentDialog
-from ikan_desktop.ui.roster.student_flow import date_order, new_student_dialog, run_student_dialog
 from ikan_desktop.ui.roster.welcome import WelcomePage
 from ikan_desktop.ui.screen_fit import fit_to_screen
 from ikan_desktop.ui.settings.text_size import apply_text_size
@@ -150,8 +148,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(unreadable_summary(self.store.unreadable))
 
     # ----- students ---------------------------------------------------------------------
+    # The student dialog loads when first asked for: it is not needed to show the list.
     def add_student(self) -> None:
-        self._run_student_dialog(new_student_dialog(self), None)
+        from ikan_desktop.ui.roster.student_flow import new_student_dialog, run_student_dialog
+
+        run_student_dialog(self, new_student_dialog(self), None)
 
     def show_settings(self, page: str = "") -> None:
         """Teacher and school; the interview; backups and retention (one dialog, its pages)."""
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
             apply_text_size(read_preferences(self.store).text_size)
 
     def edit_student(self, student_id: str) -> None:
+        from ikan_desktop.ui.roster.student_dialog import StudentDialog
+        from ikan_desktop.ui.roster.student_flow import date_order, run_student_dialog
+
         student = student_store.get_student(self.store, student_id)
         dialog = StudentDialog(
             self,
@@ -168,9 +172,6 @@ class MainWindow(QMainWindow):
             student=student,
             date_order=date_order(self.store),
         )
-        self._run_student_dialog(dialog, student_id)
-
-    def _run_student_dialog(self, dialog: StudentDialog, student_id: str | None) -> None:
         run_student_dialog(self, dialog, student_id)
 
     def show_profile(self, student_id: str) -> None:
