@@ -15,31 +15,9 @@ _TAG_COLUMNS = (
 )
 
 
-def record_tag(
-    store: Store,
-    *,
-    session_id: str,
-    t_ms: int,
-    kind: str,
-    code: str,
-    section_id: str | None = None,
-    task_id: str | None = None,
-    stage: int | None = None,
-    note: str = "",
-    has_audio: bool = True,
-) -> Tag:
-    """Write one tag and commit it before returning."""
-    tag = new_tag(
-        session_id=session_id,
-        t_ms=t_ms,
-        kind=kind,
-        code=code,
-        section_id=section_id,
-        task_id=task_id,
-        stage=stage,
-        note=note,
-        has_audio=has_audio,
-    )
+def record_tag(store: Store, **fields: Any) -> Tag:
+    """Write one tag (the fields of `new_tag`) and commit it before returning."""
+    tag = new_tag(**fields)
     insert_tag(store, tag)
     return tag
 
