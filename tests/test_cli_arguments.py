@@ -91,3 +91,30 @@ def test_an_id_that_is_not_text_is_bad_input(
 def test_a_mistyped_option_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("students", "--jsn") == 2
     assert "--jsn" in one_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--data-dir"], "expected one argument"),
+        (["--data-dir=/tmp", "--bogus"], "unrecognized arguments: --bogus"),
+        (["--dem", "studnts"], "invalid choice: 'studnts'"),
+    ],
+)
+def test_app_options_with_a_mistake_still_get_the_whole_parser(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Opening the window skips the sub-commands' parsers; anything else must still see them all.
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert expected in err and err.count("\n") == 1
+
+
+def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--demo", "--help"])
+    out = capsys.readouterr().out
+    for command in ("students", "validate-script", "backup", "overview", "class-report"):
+        assert command in out

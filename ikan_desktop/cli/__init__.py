@@ -69,8 +69,8 @@ def data_dir_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line parser, with every registered sub-command."""
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The command-line parser, with every registered sub-command unless told otherwise."""
     parser = OneLineParser(
         prog="ikan-desktop",
         description="One-on-one number strategy interviews: guide, record, tag, review, report.",
@@ -80,15 +80,37 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(data_dir=None)
     parser.add_argument("--demo", action="store_true", help="open the demo class")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in SUBCOMMANDS if with_commands else ():
         importlib.import_module(name).register(commands)
     return parser
 
 
+APP_FLAGS = frozenset({"--demo"})
+APP_OPTIONS = frozenset({"--data-dir"})  # options that take a value
+
+
+def only_app_options(argv: Sequence[str]) -> bool:
+    """True when the arguments only open the app (`--demo`, `--data-dir DIR`): no command to load.
+
+    Opening the window is the common case, so it does not import the sub-commands' modules;
+    anything else (a command, --help, --version, a mistake) gets the full parser.
+    """
+    waiting_for_value = False
+    for token in argv:
+        if waiting_for_value:
+            waiting_for_value = False
+        elif token in APP_OPTIONS:
+            waiting_for_value = True
+        elif not (token in APP_FLAGS or token.split("=", 1)[0] in APP_OPTIONS):
+            return False
+    return not waiting_for_value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the app, or a sub-command when one is named."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(with_commands=not only_app_options(arguments))
+    args = parser.parse_args(arguments)
     problem = argument_problem(args, _option_names(parser, args.command))
     if problem:
         name = f"ikan-desktop {args.command}" if args.command else "ikan-desktop"

@@ -30,6 +30,7 @@ from ikan_desktop.store.database_checks import (
     in_use,
     is_busy,
 )
+from ikan_desktop.store.lean_import import plain_database
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.store.migrations import migrations
 
@@ -119,7 +120,7 @@ def open_store(folder: Path) -> Store:
     # The working connection keeps SQLite's usual 5 s patience with a lock: a write during an
     # interview should wait out a brief backup or sync rather than fail.
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=5.0)
-    db = Database(conn)
+    db = plain_database(conn)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         db.enable_wal()

@@ -97,11 +97,18 @@ def start_log(data_folder: Path, version: str) -> Path | None:
     logging.getLogger("ikan_desktop").info(
         "ikan-desktop %s started (%s, Python %s, %s)",
         version,
-        platform.platform(terse=True),
+        system_line(),
         platform.python_version(),
         "bundle" if getattr(sys, "frozen", False) else "source",
     )
     return folder / LOG_NAME
+
+
+def system_line() -> str:
+    """'Linux 6.1.0 x86_64': the system, its release and the machine. (`platform.platform()`
+    would run `uname -p` in a new process, milliseconds of every start for a detail we skip.)"""
+    name = platform.uname()
+    return f"{name.system} {name.release} {name.machine}"
 
 
 def stop_log() -> None:

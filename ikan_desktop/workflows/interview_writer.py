@@ -21,9 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ikan_desktop.store.database import Store
+from ikan_desktop.store.lean_import import plain_database
 
 Write = Callable[[Store], None]
 BUSY_RETRIES = 20
@@ -75,7 +74,7 @@ class InterviewWriter:
             self._ready.set()
             self._refuse_everything(error)
             return
-        store = Store(db=Database(conn), path=self.path)
+        store = Store(db=plain_database(conn), path=self.path)
         self._ready.set()
         try:
             while True:

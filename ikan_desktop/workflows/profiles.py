@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.domain.strategy_codes import StrategyCodes, load_strategy_codes
 from ikan_desktop.reports.profile import (
@@ -31,6 +29,7 @@ from ikan_desktop.reports.profile_data import (
 )
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
+from ikan_desktop.store.lean_import import plain_database
 from ikan_desktop.workflows.profile_content import build_profile
 
 __all__ = [
@@ -106,7 +105,7 @@ def reading_connection(store: Store) -> Iterator[Store]:
     uri = f"{store.path.resolve().as_uri()}?mode=ro"
     connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
     try:
-        yield Store(db=Database(connection), path=store.path)
+        yield Store(db=plain_database(connection), path=store.path)
     finally:
         connection.close()
 

@@ -91,11 +91,11 @@ def due_recordings(store: Store, *, today: date | None = None) -> list[DueRecord
 
 def due_recordings_in(db_path: Path, *, today: date | None = None) -> list[DueRecording]:
     """`due_recordings` read on a connection of its own, read-only: for a worker thread."""
-    from sqlite_utils import Database
+    from ikan_desktop.store.lean_import import plain_database
 
     conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return due_recordings(Store(db=Database(conn), path=Path(db_path)), today=today)
+        return due_recordings(Store(db=plain_database(conn), path=Path(db_path)), today=today)
     finally:
         conn.close()
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 DAY_MS = 24 * 60 * 60 * 1000
 SHOWN_AT_MOST = 12
+FIRST_CHECK_AFTER_MS = 1500
 
 
 def install(window: MainWindow) -> None:
@@ -39,7 +40,9 @@ def install(window: MainWindow) -> None:
     daily = QTimer(window, objectName="retentionTimer", interval=DAY_MS)
     daily.timeout.connect(lambda: check_retention_soon(window))
     daily.start()
-    QTimer.singleShot(0, window, lambda: check_retention_soon(window))  # dropped with the window
+    # Soon after the first screen, not during it: on years of recordings the check would compete
+    # with drawing the window. A single shot with the window as context is dropped with it.
+    QTimer.singleShot(FIRST_CHECK_AFTER_MS, window, lambda: check_retention_soon(window))
     app = QCoreApplication.instance()
     if app is not None:
         # A child of the window: the connection goes when the window does.
