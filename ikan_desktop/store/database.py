@@ -12,7 +12,8 @@ import os
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -205,3 +206,18 @@ def _link_new(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
         return
     tmp.unlink()
+
+
+@contextmanager
+def reading_connection(db_path: Path) -> Iterator[Store]:
+    """A second, read-only connection to the database, for a worker thread.
+
+    The write-ahead log lets it read a consistent snapshot while the app keeps writing on its
+    own connection, so a worker never shares the app's connection across threads.
+    """
+    uri = f"{Path(db_path).resolve().as_uri()}?mode=ro"
+    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    try:
+        yield Store(db=plain_database(connection), path=Path(db_path))
+    finally:
+        connection.close()

@@ -7,10 +7,8 @@ next steps (or the teacher's own), and the teacher's comment. The renderer gets 
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,7 +27,6 @@ from ikan_desktop.reports.profile_data import (
 )
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
-from ikan_desktop.store.lean_import import plain_database
 from ikan_desktop.workflows.profile_content import build_profile
 
 __all__ = [
@@ -42,7 +39,6 @@ __all__ = [
     "load_profile_sources",
     "profile_file_name",
     "profile_for_student",
-    "reading_connection",
     "render_class_profiles",
     "save_class_profiles",
     "save_student_profile",
@@ -93,21 +89,6 @@ class ClassProfiles:
 def load_profile_sources() -> ProfileSources:
     """Load the shipped framework and strategy codes (once per batch, not once per student)."""
     return ProfileSources(load_framework(), load_strategy_codes())
-
-
-@contextmanager
-def reading_connection(store: Store) -> Iterator[Store]:
-    """A second, read-only connection to the same database, for a worker thread.
-
-    The write-ahead log lets it read a consistent snapshot while the app keeps writing on its
-    own connection, so a class batch never shares a connection across threads.
-    """
-    uri = f"{store.path.resolve().as_uri()}?mode=ro"
-    connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    try:
-        yield Store(db=plain_database(connection), path=store.path)
-    finally:
-        connection.close()
 
 
 def profile_for_student(

@@ -8,13 +8,13 @@ deleted on DATE (retention)".
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
 from ikan_desktop.store import Store
 from ikan_desktop.store.audit import log_event
+from ikan_desktop.store.database import reading_connection
 from ikan_desktop.store.settings import get_setting, set_setting
 from ikan_desktop.workflows.deletion import delete_recording, long_date, plural
 
@@ -91,13 +91,8 @@ def due_recordings(store: Store, *, today: date | None = None) -> list[DueRecord
 
 def due_recordings_in(db_path: Path, *, today: date | None = None) -> list[DueRecording]:
     """`due_recordings` read on a connection of its own, read-only: for a worker thread."""
-    from ikan_desktop.store.lean_import import plain_database
-
-    conn = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return due_recordings(Store(db=plain_database(conn), path=Path(db_path)), today=today)
-    finally:
-        conn.close()
+    with reading_connection(db_path) as reader:
+        return due_recordings(reader, today=today)
 
 
 def purge(store: Store, due: list[DueRecording]) -> int:

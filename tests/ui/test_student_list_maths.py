@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -102,6 +103,45 @@ def test_the_columns_arrive_after_the_list_is_painted(qtbot: QtBot, demo_store) 
     page.table.horizontalHeader().setSortIndicator(len(COLUMNS), Qt.SortOrder.DescendingOrder)
     assert page.model.student_at(0).name == "Hūhana Kereama"
     assert page.model.rowCount(QModelIndex()) == 9
+
+
+def test_the_stages_of_the_listed_children_are_read_off_the_gui_thread(
+    qtbot: QtBot, demo_store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikan_desktop.workflows import class_view
+
+    threads: set[str] = set()
+    real = class_view.list_standing
+
+    def noting_the_thread(*args, **kwargs):
+        threads.add(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(class_view, "list_standing", noting_the_thread)
+    page = RosterPage(demo_store)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.columnCount() > len(COLUMNS), timeout=10000)
+    assert threads and threading.main_thread().name not in threads
+    assert _cell(page.model, "Sione Taufa", "Addition") == "4 · Advanced counting"
+
+
+def test_standing_read_before_the_data_changed_is_not_shown(qtbot: QtBot, demo_store) -> None:
+    from ikan_desktop.workflows.class_view import list_standing
+
+    page = RosterPage(demo_store)
+    qtbot.addWidget(page)
+    framework = load_framework()
+    sione = next(s for s in page.model.rows if s.name == "Sione Taufa")
+    nikau = next(s for s in page.model.rows if s.name == "Nikau Brown")
+    # What the worker read, then an edit or a confirmation reloads the list before it arrives:
+    # Nikau's row as it no longer is (here, with Sione's stages).
+    read_then = {nikau.id: list_standing(demo_store, sione, framework, date.today())}
+    started = page.model.maths._generation
+    page.model.reload()
+    page.model.maths.attach(framework, read_then, started)
+    assert _cell(page.model, "Nikau Brown", "Status") == "Not yet interviewed"
+    assert _cell(page.model, "Nikau Brown", "Addition") is None
 
 
 def test_a_student_chosen_before_the_columns_arrive_stays_chosen(qtbot: QtBot, demo_store) -> None:

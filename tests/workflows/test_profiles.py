@@ -18,7 +18,7 @@ from ikan_desktop.store import judgements as judgement_store
 from ikan_desktop.store import open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store import tags as tag_store
-from ikan_desktop.store.database import Store, new_id
+from ikan_desktop.store.database import Store, new_id, reading_connection
 from ikan_desktop.workflows import profiles
 from ikan_desktop.workflows.demo_history import seed_demo_history
 from ikan_desktop.workflows.roster import DEMO_CLASS, seed_demo_class
@@ -281,7 +281,7 @@ def test_a_class_prints_as_one_document_with_a_page_per_child(
 ) -> None:
     seed_demo_class(store, today=TODAY)
     seed_demo_history(store, today=TODAY)
-    with profiles.reading_connection(store) as reader:
+    with reading_connection(store.path) as reader:
         pdf, batch = profiles.render_class_profiles(reader, DEMO_CLASS, sources=sources)
     assert pdf is not None
     path = tmp_path / "class.pdf"

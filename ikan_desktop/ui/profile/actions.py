@@ -76,9 +76,10 @@ def open_student_profile(
 
     def work() -> tuple[str, str, bytes]:
         from ikan_desktop.reports.profile import profile_file_name, render_profile
+        from ikan_desktop.store.database import reading_connection
         from ikan_desktop.workflows import profiles
 
-        with profiles.reading_connection(store) as reader:
+        with reading_connection(store.path) as reader:
             data = profiles.profile_for_student(reader, student_id)
         pdf = render_profile(data, page_size=page_size)
         return data.student_name, profile_file_name(data), pdf

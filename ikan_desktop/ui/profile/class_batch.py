@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ikan_desktop.audio.signals import emit_safely
-from ikan_desktop.store.database import Store
+from ikan_desktop.store.database import Store, reading_connection
 
 if TYPE_CHECKING:
     from ikan_desktop.workflows.profiles import ClassProfiles
@@ -106,7 +106,7 @@ class ClassProfileRun(QObject):
         # Runs on the worker thread: no widgets here, only the database and files.
         from ikan_desktop.workflows import profiles
 
-        with profiles.reading_connection(self.store) as reader:
+        with reading_connection(self.store.path) as reader:
             sources = profiles.load_profile_sources()
             if self.folder is None:
                 pdf, batch = profiles.render_class_profiles(

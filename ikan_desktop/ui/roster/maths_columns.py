@@ -1,7 +1,9 @@
 """The student list's maths columns: stage per strategy domain, knowledge, last interview, status.
 
-The framework is read on a worker thread once the first frame is painted; until then the list
-shows its admin columns only. Each child's standing is read once, when their row is loaded.
+The framework, and the standing of the children already listed, are read on a worker thread
+(on a read-only connection of its own) once the first frame is painted; until then the list
+shows its admin columns only, and the window stays responsive however long the school's history.
+Each child's standing is read once: children listed later are read when their row is loaded.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, Qt
@@ -36,6 +39,7 @@ class MathsColumns:
         self.framework: Framework | None = None
         self._standing: dict[str, ListStanding] = {}
         self._today = date.today()
+        self._generation = 0  # counts `forget`s, so a read begun before one is not used after
 
     @property
     def count(self) -> int:
@@ -44,17 +48,35 @@ class MathsColumns:
         return len(self.framework.strategy_domain_ids) + len(TAIL)
 
     def load_in_background(self) -> None:
-        """Read the framework off the GUI thread, then add the columns."""
-        run_in_background(_read_framework, on_done=self.attach, on_error=lambda _error: None)
+        """Read the framework and the listed children's standing off the GUI thread, then add
+        the columns."""
+        students: list[Student] = list(getattr(self._model, "rows", []))
+        path: Path = self._model.store.path  # type: ignore[attr-defined]
+        today, generation = self._today, self._generation
 
-    def attach(self, framework: Framework) -> None:
-        """Add the columns for this framework, reading the rows already loaded."""
+        def work() -> tuple[Framework, dict[str, ListStanding], int]:
+            framework = _read_framework()
+            return framework, _read_standing(path, students, framework, today), generation
+
+        run_in_background(
+            work, on_done=lambda found: self.attach(*found), on_error=lambda _error: None
+        )
+
+    def attach(
+        self,
+        framework: Framework,
+        standing: dict[str, ListStanding] | None = None,
+        generation: int | None = None,
+    ) -> None:
+        """Add the columns for this framework, with any standing already read for them."""
         if self.framework is not None or not isValid(self._model):
             return  # already there, or the list was closed while the framework was read
+        if standing and generation == self._generation:  # the data has not changed since
+            self._standing.update(standing)
         rows: list[Student] = getattr(self._model, "rows", [])
         self.framework = framework
         try:
-            self.read(rows)
+            self.read(rows)  # children listed while the worker read (usually none)
         except sqlite3.ProgrammingError:  # the data was closed meanwhile (the app is closing)
             self.framework = None
             return
@@ -67,6 +89,7 @@ class MathsColumns:
     def forget(self) -> None:
         self._standing.clear()
         self._today = date.today()
+        self._generation += 1
 
     def read(self, students: Iterable[Student]) -> None:
         """Read the standing of these children (their latest interviews only)."""
@@ -182,6 +205,16 @@ def _read_framework() -> Framework:
     from ikan_desktop.domain.framework import load_framework
 
     return load_framework()
+
+
+def _read_standing(
+    path: Path, students: list[Student], framework: Framework, today: date
+) -> dict[str, ListStanding]:
+    from ikan_desktop.store.database import reading_connection
+    from ikan_desktop.workflows.class_view import list_standing
+
+    with reading_connection(path) as reader:
+        return {s.id: list_standing(reader, s, framework, today) for s in students}
 
 
 def status_text(standing: ListStanding) -> str:

@@ -29,10 +29,10 @@ from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.dates import UnreadableDate, parse_date
 from ikan_desktop.exchange.results_csv import FULL, NZ_SMS
 from ikan_desktop.store import Store
+from ikan_desktop.store.database import reading_connection
 from ikan_desktop.store.settings import get_setting
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.workflows import results_export
-from ikan_desktop.workflows.profiles import reading_connection
 from ikan_desktop.workflows.roster import DATE_ORDER_SETTING, class_names
 
 
@@ -116,7 +116,7 @@ class ResultsDialog(QDialog):
         )
 
     def _gather(self, name: str, since: date | None) -> results_export.ResultsExport:
-        with reading_connection(self.store) as reader:
+        with reading_connection(self.store.path) as reader:
             return results_export.gather_results(reader, class_name=name, since=since)
 
     def show_export(self, export: results_export.ResultsExport) -> None:
