@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ikan_desktop.domain.expectations import ExpectationBand
@@ -167,3 +169,15 @@ def test_consent_without_a_known_date_still_lists_the_child(data_dir: Path) -> N
     consent = COLUMNS[5]
     assert _cell(model, "Mere Tane", consent) == "Yes"
     store.close()
+
+
+def test_columns_arriving_after_the_list_was_closed_are_dropped_quietly(
+    qtbot: QtBot, demo_store
+) -> None:
+    page = RosterPage(demo_store)
+    model = page.model  # held, as the worker reading its columns holds it
+    shiboken6.delete(page)  # the window went while the worker was still reading
+    with qtbot.captureExceptions() as raised:
+        model.maths.attach(load_framework())
+        QApplication.processEvents()
+    assert not raised

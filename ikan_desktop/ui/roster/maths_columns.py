@@ -234,6 +234,8 @@ def fit_table(table: QTableView) -> None:
     model = table.model()
 
     def place(_parent: QModelIndex, first: int, last: int) -> None:
+        if not isValid(table):
+            return  # the columns arrived after the list's window was closed
         # The maths right after the name, where a teacher looks first; admin columns after.
         for offset, column in enumerate(range(first, last + 1)):
             header.moveSection(header.visualIndex(column), 1 + offset)
