@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def start_knowledge_check(self, student_id: str) -> None:
         """The counting interview and timed banks, in their own window."""
-        from ikan_desktop.ui.interview.knowledge_window import open_knowledge_check
+        from ikan_desktop.ui.interview.knowledge_start import open_knowledge_check
 
         student = student_store.get_student(self.store, student_id)
         window = open_knowledge_check(self, self.store, student)

@@ -17,7 +17,8 @@ from ikan_desktop.domain.students import StudentDetails
 from ikan_desktop.store import open_store
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.location import DB_NAME
-from ikan_desktop.ui.interview.knowledge_window import KnowledgeWindow, open_knowledge_check
+from ikan_desktop.ui.interview.knowledge_start import open_knowledge_check
+from ikan_desktop.ui.interview.knowledge_window import KnowledgeWindow
 from ikan_desktop.workflows.clock import MonotonicClock
 from ikan_desktop.workflows.knowledge_check import KnowledgeCheckRun
 
@@ -241,6 +242,29 @@ def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
     review = load_review(store, window.run.session_id)
     assert review.audio_path is not None and review.audio_path.is_file()
     assert all(0 < t <= review.length_ms for _, _, t in marks)
+
+
+@pytest.mark.audio
+def test_a_recording_that_cannot_be_saved_is_said_and_the_check_goes_on(
+    virtual_mic, qtbot: QtBot, data_dir: Path
+) -> None:
+    store = open_store(data_dir)
+    details = StudentDetails(name="Ana Sione", recording_consent=True, consent_date=date.today())
+    student = student_store.add_student(store, details)
+    (data_dir / "audio").write_text("a file where the recordings' folder should be")
+    when_dialog_opens(lambda dialog: dialog.accept())
+    window = open_knowledge_check(None, store, student)
+    assert window is not None
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    qtbot.waitUntil(window.problem.isVisible, timeout=5000)
+    assert "could not be saved" in window.problem.text()
+    assert "without audio" in window.problem.text()
+    qtbot.waitUntil(lambda: window.run.clock.position_ms() > 300, timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_1)
+    qtbot.waitUntil(
+        lambda: rows(data_dir, "SELECT code FROM tags WHERE kind = 'knowledge'") == [("right",)]
+    )
+    assert (data_dir / "audio").read_text().startswith("a file")
 
 
 def test_without_consent_the_check_is_not_recorded(qtbot: QtBot, data_dir: Path) -> None:

@@ -47,3 +47,29 @@ def test_the_session_stores_the_rate_the_microphone_delivered(
         assert wav.getframerate() == 44100
     assert rate == 44100
     store.close()
+
+
+def test_a_recording_that_cannot_be_saved_is_said_on_the_live_screen(
+    virtual_mic, qtbot: QtBot, data_dir: Path
+) -> None:
+    store = open_store(data_dir)
+    student = student_store.add_student(
+        store, StudentDetails(name="Mere Tane", recording_consent=True)
+    )
+    (data_dir / "audio").write_text("a file where the recordings' folder should be")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    launcher = InterviewLauncher(parent, store)
+    window = launcher.start(student, "A", launcher.forms["A"].sections[1].id, record=True)
+    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    qtbot.waitUntil(window.problem.isVisible, timeout=5000)
+    assert "could not be saved" in window.problem.text()
+    assert "without audio" in window.problem.text()
+    window.interview.finish()
+    launcher._finished(window.interview.session_id)
+    conn = sqlite3.connect(data_dir / DB_NAME)
+    (state,) = conn.execute("SELECT state FROM sessions").fetchone()
+    conn.close()
+    assert state == "finished"
+    assert (data_dir / "audio").read_text().startswith("a file")
+    store.close()

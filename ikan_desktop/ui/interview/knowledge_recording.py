@@ -8,6 +8,8 @@ monotonic clock keeps the marks in order and each is saved as having no audio.
 
 from __future__ import annotations
 
+import contextlib
+
 from PySide6.QtCore import QObject
 
 from ikan_desktop.audio import AudioPlan, audio_plan_for
@@ -41,7 +43,8 @@ class KnowledgeRecording(QObject):
         if self.recorder is None:
             return
         path = session_store.audio_file_for(self.store, session_id)
-        make_private_folder(path.parent)
+        with contextlib.suppress(OSError):  # if it cannot be made, the recorder says so
+            make_private_folder(path.parent)
         session_store.set_audio(self.store, session_id, audio_path=path, rate=self.recorder.rate)
         self.recorder.start(path)
 

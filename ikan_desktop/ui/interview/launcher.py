@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -113,7 +114,8 @@ class InterviewLauncher(QObject):
         no_audio = "" if record else audio_plan_for(student.can_record, False).reason
         if self.recorder is not None:
             path = session_store.audio_file_for(self.store, interview.session_id)
-            make_private_folder(path.parent)
+            with contextlib.suppress(OSError):  # if it cannot be made, the recorder says so
+                make_private_folder(path.parent)
             recorder, session_id = self.recorder, interview.session_id
 
             def store_rate() -> None:
@@ -181,6 +183,8 @@ class InterviewLauncher(QObject):
         )
         if self.recorder is not None:
             self.recorder.failed.connect(self.window.show_problem)
+            if self.recorder.problem:  # it failed as it started, before the window was there
+                self.window.show_problem(self.recorder.problem)
         self.window.finished.connect(self._finished)
         clean_stop.when_stopping(self.stop_now)
         watch = QTimer(self.window, interval=100)  # rows not yet on disk, or not saved, are said

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.domain.tags import Tag, clock_text
 from ikan_desktop.ui.interview.card_view import CardView
+from ikan_desktop.ui.interview.problem_banner import problem_banner
 from ikan_desktop.ui.interview.scoring_panel import ScoringPanel
 from ikan_desktop.ui.interview.tag_strip import TagStrip
 from ikan_desktop.ui.interview.task_panel import TaskPanel
@@ -110,11 +111,7 @@ class LiveWindow(QWidget):
         self.note.hide()
         self.note.returnPressed.connect(self._save_note)
         self.strip = TagStrip(describe_tag)
-        self.problem = QLabel(objectName="audioProblem", wordWrap=True)
-        self.problem.setStyleSheet(
-            "background: #fdecea; color: #6b1111; border-radius: 6px; padding: 6px 10px;"
-        )
-        self.problem.hide()
+        self.problem = problem_banner()
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
