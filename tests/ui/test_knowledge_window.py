@@ -276,3 +276,12 @@ def test_without_consent_the_check_is_not_recorded(qtbot: QtBot, data_dir: Path)
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
     assert window.clock_label.text().startswith("No audio")
     assert rows(data_dir, "SELECT audio_path FROM sessions") == [(None,)]
+
+
+def test_an_item_without_a_card_shows_no_card_box(qtbot: QtBot, data_dir: Path) -> None:
+    window = open_window(qtbot, data_dir, counting=True)
+    first = CHECK.counting_items[0]
+    assert not first.card
+    panel = window.item_panel
+    assert not panel.card.isVisible()
+    assert "just ask" in panel.countdown.text().casefold()

@@ -111,8 +111,8 @@ class ItemPanel(QFrame):
         else:
             say = item.prompt
         self.prompt.setText(say)
-        self.card.setText(item.card or "No card for this item")
-        self.card.show()
+        self.card.setText(item.card)
+        self.card.setVisible(bool(item.card))  # no card: the countdown line says "just ask"
         self._answer_text = f"Answer: {item.answer}"
         self.conceal_answer(self._concealed)
         self.guidance.setText(guidance)
