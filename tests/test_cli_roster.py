@@ -171,3 +171,20 @@ def test_move_up_a_year_from_the_command_line(tmp_path: Path) -> None:
     assert (by_name["Priya Raman"]["year_level"], by_name["Priya Raman"]["class"]) == (5, "Rm 6")
     unknown = ikan("move-up", "--class", "Room 99", "--data-dir", str(folder))
     assert unknown.returncode == 2 and "'Rm 6'" in unknown.stderr
+
+
+def test_exported_results_are_noted_in_the_audit_log(tmp_path: Path) -> None:
+    from ikan_desktop.store import open_store
+    from ikan_desktop.store.audit import audit_entries
+
+    folder = tmp_path / "school"
+    assert ikan("demo", "--data-dir", str(folder)).returncode == 0
+    out = tmp_path / "results.csv"
+    assert ikan("export-results", "--out", str(out), "--data-dir", str(folder)).returncode == 0
+    refused = ikan("export-results", "--out", str(out), "--data-dir", str(folder))
+    assert refused.returncode == 2  # nothing went out, so nothing is noted
+    with open_store(folder) as store:
+        exported = [e for e in audit_entries(store) if e.action == "exported"]
+    assert len(exported) == 1
+    assert exported[0].what.startswith("results of 8 children (")
+    assert exported[0].what.endswith(f"to {out}")

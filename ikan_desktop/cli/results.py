@@ -51,7 +51,9 @@ def run_export_results(args: argparse.Namespace) -> int:
     try:
         with open_store(data_dir(args.data_dir)) as store:
             export = results_export.gather_results(store, class_name=args.class_name, since=since)
-        results_export.save_results(export, out, preset=args.preset, replace=args.overwrite)
+            results_export.save_results(
+                export, out, preset=args.preset, replace=args.overwrite, store=store
+            )
     except StoreError as error:
         raise CommandError(error.one_line()) from error
     except results_export.UnknownClass as error:

@@ -18,7 +18,9 @@ from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.exchange.results_csv import FULL, PRESETS, ResultRow, StageResult, results_csv
 from ikan_desktop.store import students as student_store
+from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.database import Store, atomic_write_bytes
+from ikan_desktop.workflows.deletion import plural
 from ikan_desktop.workflows.roster import UnknownClass
 
 __all__ = [
@@ -126,13 +128,28 @@ def gather_results(
 
 
 def save_results(
-    export: ResultsExport, target: Path, *, preset: str = FULL, replace: bool = False
+    export: ResultsExport,
+    target: Path,
+    *,
+    preset: str = FULL,
+    replace: bool = False,
+    store: Store | None = None,
 ) -> Path:
-    """Write the CSV through a temporary file; ExportExists when it is there and not to be replaced."""
+    """Write the CSV through a temporary file; ExportExists when it is there and not to be
+    replaced. With the store, the audit log notes what went out and where."""
     target = Path(target)
     if target.exists() and not replace:
         raise ExportExists(target)
     atomic_write_bytes(target, export.csv_bytes(preset))
+    if store is not None:
+        children = len({(row.external_id, row.name) for row in export.rows})
+        log_event(
+            store,
+            "exported",
+            f"results of {plural(children, 'child', 'children')} "
+            f"({plural(len(export.rows), 'round')}) to {target}",
+            f"preset {preset}",
+        )
     return target
 
 

@@ -147,7 +147,11 @@ class ResultsDialog(QDialog):
             return
         try:
             self.saved = results_export.save_results(
-                self.export, target, preset=self.preset.currentData(), replace=replace
+                self.export,
+                target,
+                preset=self.preset.currentData(),
+                replace=replace,
+                store=self.store,
             )
         except results_export.ExportExists as error:
             self._problem(str(error))
