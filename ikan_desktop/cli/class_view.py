@@ -13,42 +13,47 @@ from ikan_desktop.store.location import data_dir
 
 
 def register(commands: Any) -> None:
-    overview = commands.add_parser(
+    overview = _class_command(
+        commands,
         "overview",
         help="a class's children × strategy domains: stage, band and change",
         description="Print where each child of a class stands in each strategy domain: the "
         "confirmed stage, its band against the expectation, the change since the previous "
         "round and any knowledge holding the strategy back.",
     )
-    data_dir_option(overview)
-    overview.add_argument("--class", dest="class_name", required=True, metavar="NAME")
     overview.add_argument("--json", action="store_true", help="print JSON (the only format)")
     overview.set_defaults(run=run_overview)
 
-    groups = commands.add_parser(
+    groups = _class_command(
+        commands,
         "groups",
         help="a class's suggested instructional groups per strategy domain",
         description="Print the suggested instructional groups per strategy domain (children "
         "at the same confirmed stage, named by the transition they work on), and the groups "
         "the teacher last saved with who has moved on since.",
     )
-    data_dir_option(groups)
-    groups.add_argument("--class", dest="class_name", required=True, metavar="NAME")
     groups.add_argument("--json", action="store_true", help="print JSON (the only format)")
     groups.set_defaults(run=run_groups)
 
-    report = commands.add_parser(
+    report = _class_command(
+        commands,
         "class-report",
         help="a class's progress over time as a PDF report (at most two pages)",
         description="Write the class report: per strategy domain, each round's children by "
         "band and median stage, and each child's stages round by round. --csv also writes the "
         "same figures as a CSV table. Files are written whole; an existing file is not replaced.",
     )
-    data_dir_option(report)
-    report.add_argument("--class", dest="class_name", required=True, metavar="NAME")
     report.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
     report.add_argument("--csv", metavar="FILE.csv", help="also write the figures as CSV")
     report.set_defaults(run=run_class_report)
+
+
+def _class_command(commands: Any, name: str, *, help: str, description: str) -> Any:
+    """A sub-command about one class: --data-dir and --class NAME."""
+    parser = commands.add_parser(name, help=help, description=description)
+    data_dir_option(parser)
+    parser.add_argument("--class", dest="class_name", required=True, metavar="NAME")
+    return parser
 
 
 def run_overview(args: argparse.Namespace) -> int:

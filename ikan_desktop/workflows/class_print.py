@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ikan_desktop.reports.profile import RenderStopped, render_profiles
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.workflows.profiles import (
     ClassProfiles,
     ProfileSources,
     Progress,
+    combined_pdf,
     save_class_profiles,
 )
 
@@ -62,14 +62,8 @@ def save_whole_class(
     )
     if batch.cancelled or not batch.profiles:
         return WholeClass(batch, None)
-    try:
-        pdf = render_profiles(
-            batch.profiles,
-            page_size=page_size,
-            title=f"Maths progress profiles: {class_name}",
-            should_stop=cancel.is_set if cancel is not None else None,
-        )
-    except RenderStopped:
+    pdf = combined_pdf(batch, class_name, page_size=page_size, cancel=cancel)
+    if pdf is None:
         return WholeClass(batch, None)  # the single files are whole; only the combined is missing
     target = Path(folder) / combined_file_name(class_name, today, Path(folder))
     atomic_write_bytes(target, pdf)

@@ -36,6 +36,7 @@ __all__ = [
     "UnknownClass",
     "UnknownStudent",
     "class_profiles",
+    "combined_pdf",
     "load_profile_sources",
     "profile_file_name",
     "profile_for_student",
@@ -166,8 +167,25 @@ def render_class_profiles(
     batch = class_profiles(store, class_name, sources=sources, today=today, cancel=cancel)
     if batch.cancelled or not batch.profiles:
         return None, batch
+    pdf = combined_pdf(batch, class_name, page_size=page_size, progress=progress, cancel=cancel)
+    if pdf is None:
+        return None, ClassProfiles(cancelled=True)
+    if progress is not None:
+        progress(len(batch.profiles), len(batch.profiles), "")
+    return pdf, batch
+
+
+def combined_pdf(
+    batch: ClassProfiles,
+    class_name: str,
+    *,
+    page_size: str = "A4",
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> bytes | None:
+    """Every profile of the batch in one PDF, a page each; None when cancelled meanwhile."""
     try:
-        pdf = render_profiles(
+        return render_profiles(
             batch.profiles,
             page_size=page_size,
             title=f"Maths progress profiles: {class_name}",
@@ -175,10 +193,7 @@ def render_class_profiles(
             should_stop=cancel.is_set if cancel is not None else None,
         )
     except RenderStopped:
-        return None, ClassProfiles(cancelled=True)
-    if progress is not None:
-        progress(len(batch.profiles), len(batch.profiles), "")
-    return pdf, batch
+        return None
 
 
 def save_class_profiles(
