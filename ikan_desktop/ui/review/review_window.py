@@ -31,7 +31,7 @@ from ikan_desktop.store.database import Store
 from ikan_desktop.store.settings import get_setting, set_setting
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.interview.window_keys import WindowKeys
-from ikan_desktop.ui.review import actions
+from ikan_desktop.ui.review import actions, audio_messages
 from ikan_desktop.ui.review.judgement_panel import JudgementPanel
 from ikan_desktop.ui.review.session_list import interview_name, local_date
 from ikan_desktop.ui.review.tag_list import TagPane
@@ -144,21 +144,11 @@ class ReviewWindow(QWidget):
         path = self.review.audio_path
         has_audio = path is not None and self.player.open(path)
         self.transport.set_audio(has_audio)
-        if path is None:
-            missing = self.review.session.audio_path is not None
+        if path is None or not has_audio:
             self.waveform.set_message(
-                "The recording of this interview is missing from the data folder. Every tag and "
-                "judgement is safe; only listening back is not possible."
-                if missing
-                else f"{self.review.audio_note} The observations and stages are kept."
-                if self.review.audio_note
-                else "No recording for this interview — the tags are on the interview's own clock."
-            )
-            return
-        if not has_audio:
-            self.waveform.set_message(
-                "The recording could not be read. Every tag and judgement is safe; only listening "
-                "back is not possible."
+                audio_messages.no_recording(self.review)
+                if path is None
+                else audio_messages.UNREADABLE
             )
             return
         from ikan_desktop.audio.peaks import load_peaks
@@ -166,9 +156,7 @@ class ReviewWindow(QWidget):
         run_in_background(
             lambda: load_peaks(path),
             on_done=self.waveform.set_peaks,
-            on_error=lambda _error: self.waveform.set_message(
-                "The waveform could not be drawn, but the recording can still be played."
-            ),
+            on_error=lambda _error: self.waveform.set_message(audio_messages.NO_WAVEFORM),
             parent=self,
         )
 
