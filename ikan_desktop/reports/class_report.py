@@ -31,6 +31,8 @@ from ikan_desktop.reports.palette import FAINT_RULE, INK, MUTED, NOW, RULE, SOFT
 from ikan_desktop.reports.profile import _RENDER_LOCK  # reportlab's caches: one render at a time
 
 MARGIN = 36.0
+BAR_COLUMN = 164.0  # the "By band" column of each domain's table
+CELL_PADDING = 6.0  # reportlab's own left and right padding in a table cell
 BANDS = ("well_below", "below", "at", "above")
 BAND_NAMES = {"well_below": "Well below", "below": "Below", "at": "At", "above": "Above"}
 BAND_COLOURS = {
@@ -114,7 +116,7 @@ def _first_page(progress: Any, styles: dict[str, ParagraphStyle], width: float) 
                     "" if median is None else f"{median:g}",
                 ]
             )
-        table = Table(rows, colWidths=[55, 50, 150, 60, 46, 40, 48, 50], hAlign="LEFT")
+        table = Table(rows, colWidths=[55, 50, BAR_COLUMN, 60, 46, 40, 48, 50], hAlign="LEFT")
         table.setStyle(_table_style(styles))
         flow += [table, Spacer(1, 8)]
     flow.append(_legend(styles))
@@ -152,7 +154,7 @@ def _second_page(progress: Any, styles: dict[str, ParagraphStyle], width: float)
 
 
 def _bar(bands: dict[str, int], total: int) -> Drawing:
-    width, height = 160.0, 10.0
+    width, height = BAR_COLUMN - 2 * CELL_PADDING, 10.0  # within its cell, clear of the figures
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=SOFT_PANEL, strokeColor=None))
     x = 0.0
@@ -172,7 +174,7 @@ def _legend(styles: dict[str, ParagraphStyle]) -> Table:
         swatch = Drawing(10, 8)
         swatch.add(Rect(0, 0, 10, 8, fillColor=BAND_COLOURS[band], strokeColor=None))
         cells += [swatch, Paragraph(f"{BAND_NAMES[band]} expectation", styles["muted"])]
-    legend = Table([cells], colWidths=[14, 100] * len(BANDS), hAlign="LEFT")
+    legend = Table([cells], colWidths=[14, 112] * len(BANDS), hAlign="LEFT")
     legend.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
     return legend
 

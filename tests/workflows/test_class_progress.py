@@ -63,3 +63,42 @@ def test_report_is_at_most_two_pages_and_csv_has_the_same_figures(store, tmp_pat
     ]
     assert at_six[0]["value"] == "3"
     assert any(r["what"] == "child's stage" and r["name"] == "Aroha Ngata" for r in rows)
+
+
+def test_the_band_bars_stay_in_their_column(store, tmp_path: Path) -> None:
+    """Rendered as a teacher sees it: no bar colour reaches the 'Well below' figures."""
+    import re
+
+    from PIL import Image
+
+    pdf = tmp_path / "report.pdf"
+    save_class_report(store, CLASS, pdf)
+    # At 72 dpi a pixel is a PDF point, so the words' boxes and the picture line up.
+    subprocess.run(
+        ["pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
+        check=True,
+    )
+    page = Image.open(next(tmp_path.glob("p*.png"))).convert("RGB")
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = [
+        (float(x0), float(y0), float(x1), float(y1), word)
+        for x0, y0, x1, y1, word in re.findall(
+            r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', boxes
+        )
+    ]
+    headers = {y0 for _, y0, _, _, word in words if word == "Round"}  # each domain's table
+    column_left = min(x0 for x0, y0, _, _, word in words if word == "Well" and y0 in headers)
+    rounds = [
+        (y0, y1) for x0, y0, _, y1, word in words if re.fullmatch(r"20\d\d", word) and x0 < 60
+    ]
+    assert rounds
+    bar_colours = {(0xC9, 0x77, 0x6C), (0xE3, 0xB6, 0x5C), (0x7F, 0xAE, 0x6F), (0x5D, 0x8F, 0xBF)}
+    for y0, y1 in rounds:
+        y = int((y0 + y1) / 2)
+        for x in range(int(column_left) - 2, int(column_left) + 40):
+            assert page.getpixel((x, y)) not in bar_colours, (x, y)
