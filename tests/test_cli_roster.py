@@ -173,18 +173,35 @@ def test_move_up_a_year_from_the_command_line(tmp_path: Path) -> None:
     assert unknown.returncode == 2 and "'Rm 6'" in unknown.stderr
 
 
-def test_exported_results_are_noted_in_the_audit_log(tmp_path: Path) -> None:
+def test_what_goes_out_is_noted_in_the_audit_log(tmp_path: Path) -> None:
     from ikan_desktop.store import open_store
     from ikan_desktop.store.audit import audit_entries
 
     folder = tmp_path / "school"
     assert ikan("demo", "--data-dir", str(folder)).returncode == 0
-    out = tmp_path / "results.csv"
-    assert ikan("export-results", "--out", str(out), "--data-dir", str(folder)).returncode == 0
-    refused = ikan("export-results", "--out", str(out), "--data-dir", str(folder))
+    data = ("--data-dir", str(folder))
+    results, profile, profiles = tmp_path / "results.csv", tmp_path / "ana.pdf", tmp_path / "all"
+    report = tmp_path / "report.pdf"
+    hana = next(s for s in _students(folder) if s["name"] == "Ana Lemalu")["id"]
+    for args in (
+        ("export-results", "--out", str(results)),
+        ("profile", "--student", hana, "--out", str(profile)),
+        ("profile", "--class", "Room 7 (demo)", "--out", str(profiles)),
+        ("class-report", "--class", "Room 7 (demo)", "--out", str(report)),
+    ):
+        done = ikan(*args, *data)
+        assert done.returncode == 0, done.stderr
+    refused = ikan("export-results", "--out", str(results), *data)
     assert refused.returncode == 2  # nothing went out, so nothing is noted
     with open_store(folder) as store:
-        exported = [e for e in audit_entries(store) if e.action == "exported"]
-    assert len(exported) == 1
-    assert exported[0].what.startswith("results of 8 children (")
-    assert exported[0].what.endswith(f"to {out}")
+        exported = [e.what for e in audit_entries(store) if e.action == "exported"]
+    assert len(exported) == 4
+    assert any(
+        w.startswith("results of 8 children (") and w.endswith(f"to {results}") for w in exported
+    )
+    assert f"Ana Lemalu's profile to {profile}" in exported
+    assert any(
+        w.startswith("the profiles of ") and w.endswith(f"of Room 7 (demo) to {profiles}")
+        for w in exported
+    )
+    assert f"the class report of Room 7 (demo) to {report}" in exported

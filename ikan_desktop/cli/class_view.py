@@ -94,6 +94,7 @@ def run_class_report(args: argparse.Namespace) -> int:
 
     from ikan_desktop.workflows.class_progress import save_class_report
     from ikan_desktop.workflows.class_view import UnknownClass
+    from ikan_desktop.workflows.export_log import note_export
 
     out = Path(args.out).expanduser()
     csv_out = Path(args.csv).expanduser() if args.csv else None
@@ -108,6 +109,7 @@ def run_class_report(args: argparse.Namespace) -> int:
     try:
         with open_store(data_dir(args.data_dir)) as store:
             progress = save_class_report(store, args.class_name, out, csv_target=csv_out)
+            note_export(store, f"the class report of {args.class_name}", out)
     except StoreError as error:
         raise CommandError(error.one_line()) from error
     except UnknownClass as error:

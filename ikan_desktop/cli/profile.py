@@ -86,7 +86,9 @@ def _one(
     force: bool,
 ) -> int:
     from ikan_desktop.reports.profile import profile_file_name
+    from ikan_desktop.store import students as student_store
     from ikan_desktop.workflows import profiles
+    from ikan_desktop.workflows.export_log import note_export
 
     if out.is_dir():
         data = profiles.profile_for_student(store, student_id, sources=sources)
@@ -99,6 +101,8 @@ def _one(
     profiles.save_student_profile(
         store, student_id, out, page_size=page_size, sources=sources, replace=force
     )
+    name = student_store.get_student(store, student_id).name
+    note_export(store, f"{name}'s profile", out)
     print(f"Wrote the profile to {out}")
     return 0
 
@@ -120,6 +124,8 @@ def _class(
     force: bool,
 ) -> int:
     from ikan_desktop.workflows import profiles
+    from ikan_desktop.workflows.deletion import plural
+    from ikan_desktop.workflows.export_log import note_export
 
     if out.exists() and not out.is_dir():
         raise CommandError(f"--out for a class must be a folder; {out} is a file")
@@ -133,6 +139,11 @@ def _class(
             f"No student in {class_name!r} has a confirmed stage yet, so no profile was made. "
             "Confirm stages in Review first."
         )
+    note_export(
+        store,
+        f"the profiles of {plural(len(result.written), 'child', 'children')} of {class_name}",
+        out,
+    )
     print(f"Wrote {len(result.written)} profiles to {out}")
     if result.skipped:
         names = ", ".join(name for name, _ in result.skipped)

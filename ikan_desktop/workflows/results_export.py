@@ -18,9 +18,9 @@ from ikan_desktop.domain.framework import Framework, load_framework
 from ikan_desktop.domain.students import Student
 from ikan_desktop.exchange.results_csv import FULL, PRESETS, ResultRow, StageResult, results_csv
 from ikan_desktop.store import students as student_store
-from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.workflows.deletion import plural
+from ikan_desktop.workflows.export_log import note_export
 from ikan_desktop.workflows.roster import UnknownClass
 
 __all__ = [
@@ -143,13 +143,8 @@ def save_results(
     atomic_write_bytes(target, export.csv_bytes(preset))
     if store is not None:
         children = len({(row.external_id, row.name) for row in export.rows})
-        log_event(
-            store,
-            "exported",
-            f"results of {plural(children, 'child', 'children')} "
-            f"({plural(len(export.rows), 'round')}) to {target}",
-            f"preset {preset}",
-        )
+        what = f"results of {plural(children, 'child', 'children')}"
+        note_export(store, f"{what} ({plural(len(export.rows), 'round')})", target, preset)
     return target
 
 

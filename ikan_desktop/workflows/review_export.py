@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ikan_desktop.exchange.clips import AFTER_MS, BEFORE_MS, Clip, export_clip
 from ikan_desktop.exchange.session_export import SessionExport, safe_name, write_session_folder
-from ikan_desktop.store.audit import log_event
 from ikan_desktop.store.database import Store
+from ikan_desktop.workflows.export_log import note_export
 from ikan_desktop.workflows.review import load_review
 from ikan_desktop.workflows.review_edits import ReviewError, get_tag
 
@@ -29,7 +29,7 @@ def export_session(store: Store, session_id: str, out_dir: Path | str) -> Sessio
         tags=review.tags,
         describe=review.describe,
     )
-    log_event(store, "exported", f"{name} to {out_dir}", f"session {session_id}")
+    note_export(store, name, out_dir, f"session {session_id}")
     return result
 
 
@@ -54,5 +54,5 @@ def clip_around_tag(
         target = out_dir / f"{stem} ({number}).wav"
         number += 1
     clip = export_clip(review.audio_path, tag.t_ms, target, before_ms=before_ms, after_ms=after_ms)
-    log_event(store, "exported", f"a clip of {review.student.name}'s interview to {target}")
+    note_export(store, f"a clip of {review.student.name}'s interview", target)
     return clip

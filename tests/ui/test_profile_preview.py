@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from ikan_desktop.domain.students import StudentDetails
@@ -187,3 +187,28 @@ def test_a_student_without_a_confirmed_stage_gets_a_message_not_a_page(
     actions.open_student_profile(None, demo_store, student.id)
     qtbot.waitUntil(lambda: bool(messages), timeout=20_000)
     assert "Nikau New has no confirmed stage yet" in messages[0]
+
+
+def test_a_profile_saved_from_the_preview_is_noted_in_the_audit_log(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path
+) -> None:
+    from ikan_desktop.store.audit import audit_entries
+    from ikan_desktop.ui.profile.preview import ProfilePreviewDialog
+
+    if not actions.preview_available():
+        pytest.skip("QtPdf is not installed here")
+    aroha = next(s for s in student_store.iter_students(demo_store) if s.name == "Aroha Ngata")
+    window = QWidget()  # the main window, in the app: it keeps the preview alive
+    qtbot.addWidget(window)
+    actions.open_student_profile(window, demo_store, aroha.id)
+
+    def preview() -> ProfilePreviewDialog | None:
+        found = window.findChildren(ProfilePreviewDialog)
+        return found[0] if found else None
+
+    qtbot.waitUntil(lambda: preview() is not None, timeout=20_000)
+    dialog = preview()
+    assert dialog is not None
+    saved = dialog.save_to(tmp_path / "aroha")
+    exported = [e.what for e in audit_entries(demo_store) if e.action == "exported"]
+    assert exported == [f"Aroha Ngata's profile to {saved}"]

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.ui.background import run_in_background
+from ikan_desktop.workflows.export_log import note_export
 
 _OPEN: list[QWidget] = []
 
@@ -100,7 +101,10 @@ def save_group_sheet_dialog(
 
     run_in_background(
         work,
-        on_done=lambda written: show_written(parent, "Group sheet saved", written),
+        on_done=lambda written: (
+            note_export(store, f"the group sheet of {class_name}", written),
+            show_written(parent, "Group sheet saved", written),
+        ),
         on_error=lambda error: _explain(parent, path, error),
         parent=parent,
     )
@@ -130,8 +134,11 @@ def save_class_report_dialog(parent: QWidget, store: Store, class_name: str | No
 
     run_in_background(
         work,
-        on_done=lambda written: show_written(
-            parent, "Class report saved", written, also=f"Its figures: {csv_path.name}"
+        on_done=lambda written: (
+            note_export(store, f"the class report of {name}", written),
+            show_written(
+                parent, "Class report saved", written, also=f"Its figures: {csv_path.name}"
+            ),
         ),
         on_error=lambda error: _explain(parent, path, error),
         parent=parent,

@@ -12,6 +12,7 @@ import atexit
 import importlib.util
 import shutil
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,8 @@ from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.ui.background import run_in_background
 from ikan_desktop.ui.content_guard import explain_error
 from ikan_desktop.ui.profile.class_batch import ClassProfileRun, ClassRunOutcome
+from ikan_desktop.workflows.deletion import plural
+from ikan_desktop.workflows.export_log import note_export
 
 if TYPE_CHECKING:
     from ikan_desktop.workflows.profiles import ClassProfiles
@@ -42,15 +45,24 @@ def preview_available() -> bool:
 
 
 def show_pdf(
-    parent: QWidget | None, pdf: bytes, *, title: str, file_name: str, note: str = ""
+    parent: QWidget | None,
+    pdf: bytes,
+    *,
+    title: str,
+    file_name: str,
+    note: str = "",
+    on_saved: Callable[[Path], None] | None = None,
 ) -> QObject | Path:
-    """Preview the PDF in the app (returns the dialog), else open it in the PDF viewer (its path)."""
+    """Preview the PDF in the app (returns the dialog), else open it in the PDF viewer (its path).
+    `on_saved(path)` is told where the teacher saved it from the preview."""
     if preview_available():
         from ikan_desktop.ui.profile.preview import ProfilePreviewDialog
 
         dialog = ProfilePreviewDialog(
             pdf, title=title, file_name=file_name, note=note, parent=parent
         )
+        if on_saved is not None:
+            dialog.saved.connect(on_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -86,7 +98,13 @@ def open_student_profile(
 
     def done(result: tuple[str, str, bytes]) -> None:
         name, file_name, pdf = result
-        show_pdf(parent, pdf, title=f"Profile: {name}", file_name=file_name)
+        show_pdf(
+            parent,
+            pdf,
+            title=f"Profile: {name}",
+            file_name=file_name,
+            on_saved=lambda path: note_export(store, f"{name}'s profile", path),
+        )
 
     run_in_background(work, on_done=done, on_error=lambda e: _explain(parent, e), parent=parent)
 
@@ -110,12 +128,16 @@ def print_class_profiles(
             if outcome.pdf is None:
                 _nothing_to_print(parent, class_name)
             else:
+                count = len(outcome.batch.profiles)
                 show_pdf(
                     parent,
                     outcome.pdf,
                     title=f"Profiles: {class_name}",
                     file_name=f"{class_name} - maths profiles.pdf",
                     note=_skipped_note(outcome.batch),
+                    on_saved=lambda path: note_export(
+                        store, f"the profiles of {plural(count, 'child', 'children')}", path
+                    ),
                 )
 
     return _start(run, finished)
@@ -157,6 +179,12 @@ def save_class_profiles(
                 text += f", and all of them in one PDF to print: {outcome.combined.name}"
             note = _skipped_note(outcome.batch)
             assert folder is not None
+            note_export(
+                store,
+                f"the profiles of {plural(len(outcome.batch.written), 'child', 'children')} "
+                f"of {class_name}",
+                folder,
+            )
             show_written(parent, "Profiles saved", folder, also=f"{text}.\n\n{note}".strip())
 
     return _start(run, finished)

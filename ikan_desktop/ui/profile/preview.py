@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Signal
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ikan_desktop.audio.signals import emit_safely
 from ikan_desktop.store.database import atomic_write_bytes
 from ikan_desktop.ui.screen_fit import fit_to_screen
 
@@ -69,6 +70,8 @@ class WholePageView(QPdfView):
 
 class ProfilePreviewDialog(QDialog):
     """One or more profile pages, as they will print, with Print… and Save as PDF…."""
+
+    saved = Signal(Path)  # where the PDF was written (for the audit log)
 
     def __init__(
         self,
@@ -127,6 +130,7 @@ class ProfilePreviewDialog(QDialog):
             target = target.with_name(target.name + ".pdf")
         atomic_write_bytes(target, self.pdf)
         self.save_folder = target.parent
+        emit_safely(self.saved, target)
         return target
 
     def save_as(self) -> Path | None:
