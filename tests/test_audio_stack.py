@@ -49,11 +49,15 @@ def test_no_pulseaudio_daemon_is_left_behind_by_a_finished_run(tmp_path: Path) -
     here = Path(__file__).parent
     for name in ("conftest.py", "virtmic.py"):
         shutil.copy(here / name, tmp_path / name)
+    started = tmp_path / "started.txt"  # the pids of the daemons that run itself started
     (tmp_path / "test_probe.py").write_text(
-        "import os\ndef test_mic_is_up(virtual_mic):\n    assert os.path.exists(virtual_mic.dir)\n"
+        "import os\n"
+        "def test_mic_is_up(virtual_mic):\n"
+        "    assert os.path.exists(virtual_mic.dir)\n"
+        f"    with open({str(started)!r}, 'w') as out:\n"
+        "        out.write(' '.join(str(p.pid) for p in virtual_mic.procs))\n"
     )
     env = {k: v for k, v in os.environ.items() if k not in ("PULSE_SERVER", "XDG_RUNTIME_DIR")}
-    before = _daemons()
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
         capture_output=True,
@@ -63,9 +67,7 @@ def test_no_pulseaudio_daemon_is_left_behind_by_a_finished_run(tmp_path: Path) -
         timeout=120,
     )
     assert "1 passed" in result.stdout, result.stdout + result.stderr
-    assert not _daemons() - before  # others may come and go; none of this run stays
-
-
-def _daemons() -> set[str]:
-    out = subprocess.run(["pgrep", "-x", "pulseaudio"], capture_output=True, text=True).stdout
-    return set(out.split())
+    pids = [int(pid) for pid in started.read_text().split()]
+    assert pids  # it did start a microphone...
+    # ...and none of its daemons stays (other runs' daemons may come and go meanwhile).
+    assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()]

@@ -181,3 +181,26 @@ def test_columns_arriving_after_the_list_was_closed_are_dropped_quietly(
         model.maths.attach(load_framework())
         QApplication.processEvents()
     assert not raised
+
+
+@pytest.mark.parametrize("width", [1050, 1300])
+def test_the_maths_columns_fit_the_list_without_scrolling(
+    qtbot: QtBot, demo_store, width: int
+) -> None:
+    # 1050 is the list's width on a 1366-pixel laptop at 125 % text.
+    page = RosterPage(demo_store)
+    qtbot.addWidget(page)
+    page.resize(width, 500)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.columnCount() > len(COLUMNS), timeout=10000)
+    header = page.table.horizontalHeader()
+    status = next(
+        c
+        for c in range(page.model.columnCount())
+        if page.model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        == "Status"
+    )
+    right_edge = header.sectionViewportPosition(status) + header.sectionSize(status)
+    assert right_edge <= page.table.viewport().width()
+    addition = len(COLUMNS)
+    assert header.sectionSize(addition) >= 130  # a stage stays readable

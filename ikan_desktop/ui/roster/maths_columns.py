@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the columns' machinery loads with the framework, after the 
 NOT_INTERVIEWED = "Not yet interviewed"
 TO_CONFIRM = "To confirm"
 TAIL = ("Knowledge", "Last interview", "Status")
+TAIL_WIDTH = 115
+DOMAIN_WIDTHS = (130, 190)  # a strategy domain's column: at least, at most
 
 
 class MathsColumns:
@@ -237,9 +239,14 @@ def fit_table(table: QTableView) -> None:
         if not isValid(table):
             return  # the columns arrived after the list's window was closed
         # The maths right after the name, where a teacher looks first; admin columns after.
+        # The domains share what the list's width leaves after the name and the last three
+        # columns, so Status shows without scrolling (the tooltip holds a whole stage name).
+        domains = last - first + 1 - len(TAIL)
+        room = table.viewport().width() - table.columnWidth(0) - len(TAIL) * TAIL_WIDTH
+        width = max(DOMAIN_WIDTHS[0], min(DOMAIN_WIDTHS[1], room // max(1, domains)))
         for offset, column in enumerate(range(first, last + 1)):
             header.moveSection(header.visualIndex(column), 1 + offset)
-            table.setColumnWidth(column, 190 if column < last - 2 else 115)
+            table.setColumnWidth(column, width if column <= last - len(TAIL) else TAIL_WIDTH)
         # A row chosen before the columns came must stay wholly selected, or it no longer
         # counts as the chosen student.
         selection = table.selectionModel()
