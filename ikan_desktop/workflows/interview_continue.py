@@ -41,7 +41,13 @@ def continue_point(store: Store, session_id: str) -> ContinuePoint:
     session = session_store.get_session(store, session_id)
     tags = tag_store.tags_for_session(store, session_id, include_deleted=True)
     decisions = tag_store.decisions_for_session(store, session_id)
-    last_tag = max(tags, key=lambda t: (t.wall_time, t.t_ms), default=None)
+    # The latest observation; two in the same millisecond are told apart by the order they
+    # were saved in (the list's own order).
+    _, last_tag = max(
+        enumerate(tags),
+        key=lambda pair: (pair[1].wall_time, pair[1].t_ms, pair[0]),
+        default=(0, None),
+    )
     section_id = last_tag.section_id if last_tag else None
     task_id = last_tag.task_id if last_tag else None
     if decisions and (last_tag is None or decisions[-1].t_ms >= last_tag.t_ms):

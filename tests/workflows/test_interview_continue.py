@@ -5,6 +5,7 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
+import pytest
 from interview_helpers import start_interview
 
 from ikan_desktop.audio.wavfile import WavWriter
@@ -131,4 +132,23 @@ def test_a_pause_brings_a_tag_stamped_ahead_of_the_audio_back_to_its_end(data_di
     interview.pause()
     assert [t.t_ms for t in interview.tags()] == [1000]
     crash(interview.session_id)
+    store.close()
+
+
+def test_two_keys_in_the_same_millisecond_continue_from_the_later_one(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikan_desktop.store import tags as tags_module
+
+    # A fast pair of keys: the same moment on the recording's clock and on the wall clock.
+    monkeypatch.setattr(tags_module, "now_iso", lambda: "2026-12-07T09:00:00.000+00:00")
+    still = MonotonicClock(now=lambda: 100.0)
+    store, interview, _rules = start_interview(data_dir, clock=still, start="counting-all-or-on")
+    interview.tag_key(interview.task.choices[0].key)
+    interview.next_task()
+    interview.tag_key(interview.task.choices[1].key)
+    where = interview.task.id
+    crash(interview.session_id)
+    recover_interrupted(store)
+    assert continue_point(store, interview.session_id).task_id == where
     store.close()
