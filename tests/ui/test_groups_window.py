@@ -78,3 +78,20 @@ def test_a_child_dragged_into_another_list_moves_group(qtbot: QtBot, store) -> N
     qtbot.waitUntil(lambda: window.titles[0].text().endswith(": 2 children"))
     assert "Aroha Ngata" in _names(window, 0)
     assert window.groups["additive"][0].members[0].name == "Aroha Ngata"
+
+
+def test_five_groups_fit_a_laptop_at_125_percent_with_their_lists_level(
+    qtbot: QtBot, store
+) -> None:
+    window = _open(qtbot, store)
+    window.resize(1090, 600)  # a 1366-pixel screen at 125 % text, in Qt's own pixels
+    qtbot.waitUntil(lambda: window.lists[0].isVisible())
+    QApplication.processEvents()
+    assert len(window.lists) == 5
+    scroll = window.columns.parentWidget().parentWidget()
+    assert not scroll.horizontalScrollBar().isVisible()
+    last = window.lists[-1]
+    right = last.mapTo(window, last.rect().topRight()).x()
+    assert right <= window.width()
+    tops = {w.mapTo(window, w.rect().topLeft()).y() for w in window.lists}
+    assert len(tops) == 1  # the children's lists start level, however the titles wrap

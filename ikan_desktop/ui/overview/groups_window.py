@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +39,8 @@ from ikan_desktop.workflows.class_groups import ClassGroups, class_groups, group
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMN_WIDTHS = (180, 260)  # a group's column: at least, at most
+TITLE_LINES = 6
 
 
 class GroupList(QListWidget):
@@ -86,8 +89,7 @@ class GroupsWindow(QWidget):
         self.moved.setWordWrap(True)
         self.moved.setStyleSheet("color: #7a4a00;")
         self.columns = QWidget()
-        self.column_row = QHBoxLayout(self.columns)
-        self.column_row.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.column_row = QHBoxLayout(self.columns)  # the groups share the width (see _column)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.columns)
@@ -176,6 +178,7 @@ class GroupsWindow(QWidget):
         self.lists, self.name_edits, self.titles = [], [], []
         for index, _group in enumerate(self.groups[self.domain_id]):
             self.column_row.addWidget(self._column(index))
+        self.column_row.addStretch(1)  # beyond each group's widest, the room stays at the right
         self._refill()
         domain = self.found.domain(self.domain_id)
         saved = f"{local_date(domain.saved.saved_at):%d %b %Y}" if domain.saved else None
@@ -191,11 +194,18 @@ class GroupsWindow(QWidget):
     def _column(self, index: int) -> QWidget:
         frame = QFrame()
         frame.setFrameShape(QFrame.Shape.StyledPanel)
-        frame.setFixedWidth(230)
+        # As wide as the window allows, between these: five groups fit a 1366-pixel laptop
+        # even at 125 % text, and more than that scroll sideways.
+        frame.setMinimumWidth(COLUMN_WIDTHS[0])
+        frame.setMaximumWidth(COLUMN_WIDTHS[1])
+        frame.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         box = QVBoxLayout(frame)
         title = QLabel()
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: 600;")
+        # Room for the longest transition's words, so the lists below start level.
+        title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        title.setMinimumHeight(TITLE_LINES * title.fontMetrics().lineSpacing())
         name = QLineEdit(placeholderText="Name this group…")
         name.editingFinished.connect(lambda: self._rename(index, name.text()))
         children = GroupList()
