@@ -73,3 +73,25 @@ def test_the_over_time_tab_shows_rounds_and_each_childs_movement(window: Overvie
     path = children.item(row, 1).text()
     assert [p for p in path.split("   ")[0].split(" → ") if p != "·"] == ["1", "2", "4"]
     assert path.endswith("(↑3)")
+
+
+@pytest.mark.parametrize("width", [1090, 1366])
+def test_knowledge_shows_without_scrolling_on_a_laptop(
+    qtbot: QtBot, data_dir: Path, width: int
+) -> None:
+    # 1090 is a 1366-pixel screen at 125 % text, in Qt's own pixels.
+    store = open_store(data_dir)
+    roster.seed_demo_class(store)
+    window = OverviewWindow(store, [CLASS], CLASS)
+    qtbot.addWidget(window)
+    window.resize(width, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    header = window.table.horizontalHeader()
+    knowledge = window.table.columnCount() - 1
+    assert window.table.horizontalHeaderItem(knowledge).text() == "Knowledge"
+    assert header.sectionViewportPosition(knowledge) + 100 <= window.table.viewport().width()
+    assert header.sectionSize(1) >= 170  # a stage stays readable
+    window.sort_box.setCurrentIndex(1)  # refilled: the widths hold
+    assert header.sectionViewportPosition(knowledge) + 100 <= window.table.viewport().width()
+    store.close()

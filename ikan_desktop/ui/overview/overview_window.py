@@ -7,7 +7,7 @@ evidence, in the review window.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +38,8 @@ from ikan_desktop.workflows.class_view import (
 )
 
 GAP_MARK = "⚠"
+CHILD_WIDTH, EXPECTED_WIDTH, KNOWLEDGE_WIDTH = 200, 100, 160
+DOMAIN_WIDTHS = (170, 250)  # a strategy domain's column: at least, at most
 SORTS = (("stage", "stage"), ("band", "band"), ("change", "change since last round"))
 
 
@@ -56,6 +58,7 @@ class OverviewWindow(QWidget):
         self.framework: Framework = load_framework()
         self.overview: ClassOverview | None = None
         self.rows: list[ChildRow] = []
+        self._fitted = False
 
         self.class_box = QComboBox(objectName="overviewClass")
         self.class_box.addItems(class_names)
@@ -157,15 +160,29 @@ class OverviewWindow(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        self.table.setColumnWidth(0, 200)
-        for c in range(1, len(domains) + 1):
-            self.table.setColumnWidth(c, 250)
-        self.table.setColumnWidth(len(domains) + 1, 100)
+        self._fit_columns()
         count = len(self.rows)
         self.title.setText(
             f"{self.overview.class_name}: {count} child{'ren' if count != 1 else ''}"
         )
         self.summary.setText(self._summary())
+
+    def _fit_columns(self) -> None:
+        """The domains share what the grid's width leaves after the child, the expected stage
+        and the knowledge, so Knowledge shows without scrolling on a laptop at 125 %."""
+        domains = len(self.framework.strategy_domains)
+        room = self.table.viewport().width() - CHILD_WIDTH - EXPECTED_WIDTH - KNOWLEDGE_WIDTH
+        width = max(DOMAIN_WIDTHS[0], min(DOMAIN_WIDTHS[1], room // max(1, domains)))
+        self.table.setColumnWidth(0, CHILD_WIDTH)
+        for c in range(1, domains + 1):
+            self.table.setColumnWidth(c, width)
+        self.table.setColumnWidth(domains + 1, EXPECTED_WIDTH)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:  # once, at the size the window opened at; the teacher may drag
+            self._fitted = True
+            self._fit_columns()
 
     def _stage_item(self, cell: StageCell) -> QTableWidgetItem:
         if cell.stage is None:
