@@ -16,6 +16,7 @@ from ikan_desktop.domain.scripts import load_knowledge_check
 from ikan_desktop.domain.students import StudentDetails
 from ikan_desktop.store import open_store
 from ikan_desktop.store import students as student_store
+from ikan_desktop.store.database import Store
 from ikan_desktop.store.location import DB_NAME
 from ikan_desktop.ui.interview.knowledge_start import open_knowledge_check
 from ikan_desktop.ui.interview.knowledge_window import KnowledgeWindow
@@ -213,12 +214,8 @@ def test_on_one_screen_the_answer_is_hidden_while_the_card_flashes(
     assert panel.answer.text() == f"Answer: {first.answer}"
 
 
-@pytest.mark.audio
-def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
-    virtual_mic, qtbot: QtBot, data_dir: Path
-) -> None:
-    from ikan_desktop.workflows.review import load_review
-
+def open_consenting_check(qtbot: QtBot, data_dir: Path) -> tuple[Store, KnowledgeWindow]:
+    """A child whose family agreed to recording, and the check opened as the teacher opens it."""
     store = open_store(data_dir)
     details = StudentDetails(name="Ana Sione", recording_consent=True, consent_date=date.today())
     student = student_store.add_student(store, details)
@@ -226,6 +223,16 @@ def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
     window = open_knowledge_check(None, store, student)
     assert window is not None
     qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    return store, window
+
+
+@pytest.mark.audio
+def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
+    virtual_mic, qtbot: QtBot, data_dir: Path
+) -> None:
+    from ikan_desktop.workflows.review import load_review
+
+    store, window = open_consenting_check(qtbot, data_dir)
     qtbot.waitUntil(lambda: window.run.clock.position_ms() > 300, timeout=5000)
     assert window.clock_label.text().startswith("● Recording")
     for key in (Qt.Key.Key_1, Qt.Key.Key_0):
@@ -248,14 +255,9 @@ def test_a_consenting_childs_check_is_recorded_and_its_marks_replay_in_review(
 def test_a_recording_that_cannot_be_saved_is_said_and_the_check_goes_on(
     virtual_mic, qtbot: QtBot, data_dir: Path
 ) -> None:
-    store = open_store(data_dir)
-    details = StudentDetails(name="Ana Sione", recording_consent=True, consent_date=date.today())
-    student = student_store.add_student(store, details)
+    data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "audio").write_text("a file where the recordings' folder should be")
-    when_dialog_opens(lambda dialog: dialog.accept())
-    window = open_knowledge_check(None, store, student)
-    assert window is not None
-    qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_allow_close", True))
+    _store, window = open_consenting_check(qtbot, data_dir)
     qtbot.waitUntil(window.problem.isVisible, timeout=5000)
     assert "could not be saved" in window.problem.text()
     assert "without audio" in window.problem.text()
