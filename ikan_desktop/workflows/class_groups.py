@@ -23,11 +23,11 @@ from ikan_desktop.domain.groups import (
     transition_title,
 )
 from ikan_desktop.store import groups as group_store
-from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.store.groups import SavedPlan
 from ikan_desktop.store.standings import local_date
-from ikan_desktop.workflows.class_view import ClassOverview, UnknownClass, class_overview
+from ikan_desktop.workflows.class_view import ClassOverview, class_overview
+from ikan_desktop.workflows.roster import find_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +235,4 @@ def stage_names(framework: Framework) -> dict[int, str]:
 
 
 def _class_id(store: Store, class_name: str) -> str:
-    classes = student_store.list_classes(store)
-    found = next((k.id for k in classes if k.name == class_name), None)
-    if found is None:
-        raise UnknownClass(class_name, [k.name for k in classes])
-    return found
+    return find_class(store, class_name).id

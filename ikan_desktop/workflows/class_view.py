@@ -7,7 +7,6 @@ command line and the reports.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -31,15 +30,8 @@ from ikan_desktop.domain.students import Student
 from ikan_desktop.store import standings
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
-
-
-class UnknownClass(LookupError):
-    """No class has this name (a message for teachers)."""
-
-    def __init__(self, name: str, known: Sequence[str]) -> None:
-        listed = ", ".join(repr(k) for k in known) or "none yet"
-        self.message = f"There is no class called {name!r}. Classes: {listed}."
-        super().__init__(self.message)
+from ikan_desktop.workflows.roster import UnknownClass as UnknownClass  # raised here too
+from ikan_desktop.workflows.roster import find_class
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +87,7 @@ def class_students(store: Store, class_name: str | None) -> list[Student]:
     everyone = list(student_store.iter_students(store))
     if class_name is None:
         return everyone
-    known = [klass.name for klass in student_store.list_classes(store)]
-    if class_name not in known:
-        raise UnknownClass(class_name, known)
+    find_class(store, class_name)
     return [s for s in everyone if s.details.class_name == class_name]
 
 

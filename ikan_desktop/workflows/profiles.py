@@ -8,7 +8,7 @@ next steps (or the teacher's own), and the teacher's comment. The renderer gets 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +28,7 @@ from ikan_desktop.reports.profile_data import (
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.workflows.profile_content import build_profile
+from ikan_desktop.workflows.roster import UnknownClass, find_class
 
 __all__ = [
     "ClassProfiles",
@@ -57,15 +58,6 @@ class UnknownStudent(LookupError):
             f"There is no student with the id {student_id!r}. "
             "The `students` command lists every student with their id."
         )
-        super().__init__(self.message)
-
-
-class UnknownClass(LookupError):
-    """No class has this name (a message for teachers)."""
-
-    def __init__(self, name: str, known: Sequence[str]) -> None:
-        listed = ", ".join(repr(k) for k in known) or "none yet"
-        self.message = f"There is no class called {name!r}. Classes: {listed}."
         super().__init__(self.message)
 
 
@@ -135,9 +127,7 @@ def class_profiles(
 
     Reading is quick; progress is reported while the pages are rendered.
     """
-    known = [klass.name for klass in student_store.list_classes(store)]
-    if class_name not in known:
-        raise UnknownClass(class_name, known)
+    find_class(store, class_name)
     sources = sources or load_profile_sources()
     today = today or date.today()
     students = [s for s in student_store.iter_students(store) if s.details.class_name == class_name]

@@ -21,7 +21,7 @@ from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store, atomic_write_bytes
 from ikan_desktop.workflows.deletion import plural
 from ikan_desktop.workflows.export_log import note_export
-from ikan_desktop.workflows.roster import UnknownClass
+from ikan_desktop.workflows.roster import UnknownClass, find_class
 
 __all__ = [
     "PRESETS",
@@ -93,10 +93,7 @@ def gather_results(
     today = today or date.today()
     students = {s.id: s for s in student_store.iter_students(store)}
     if class_name.strip():
-        known = {k.name.casefold(): k.name for k in student_store.list_classes(store)}
-        wanted = known.get(class_name.strip().casefold())
-        if wanted is None:
-            raise UnknownClass(class_name.strip(), sorted(known.values()))
+        wanted = find_class(store, class_name, any_case=True).name
         students = {i: s for i, s in students.items() if s.details.class_name == wanted}
     rounds: dict[str, tuple[Student, tuple[Any, ...], dict[str, StageResult], date]] = {}
     left_out: set[str] = set()

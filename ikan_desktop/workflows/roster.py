@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from ikan_desktop.domain.students import Student, StudentDetails
+from ikan_desktop.domain.students import SchoolClass, Student, StudentDetails
 from ikan_desktop.store import students as student_store
 from ikan_desktop.store.database import Store
 from ikan_desktop.store.settings import get_setting, set_setting
@@ -35,7 +36,7 @@ _DEMO_STUDENTS: tuple[tuple[str, str, int, float, bool], ...] = (
 class UnknownClass(LookupError):
     """No class has this name (a message for teachers)."""
 
-    def __init__(self, name: str, known: list[str]) -> None:
+    def __init__(self, name: str, known: Sequence[str]) -> None:
         listed = ", ".join(repr(k) for k in known) or "none yet"
         self.message = f"There is no class called {name!r}. Classes: {listed}."
         super().__init__(self.message)
@@ -106,6 +107,17 @@ def _plain(name: str) -> str:
 def class_names(store: Store) -> list[str]:
     """The classes a teacher can pick from."""
     return [klass.name for klass in student_store.list_classes(store)]
+
+
+def find_class(store: Store, name: str, *, any_case: bool = False) -> SchoolClass:
+    """The class called `name` (with `any_case`, also ignoring capitals and the spaces around
+    it, as typed on a command line); UnknownClass, listing the classes there are, otherwise."""
+    classes = student_store.list_classes(store)
+    wanted = name.strip().casefold() if any_case else name
+    for klass in classes:
+        if (klass.name.casefold() if any_case else klass.name) == wanted:
+            return klass
+    raise UnknownClass(name.strip() if any_case else name, [k.name for k in classes])
 
 
 def student_as_json(student: Student) -> dict[str, Any]:
