@@ -7,30 +7,25 @@ round in every domain, with the stages gained. Each page shrinks to fit, never s
 
 from __future__ import annotations
 
-import io
 from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
-    KeepInFrame,
-    PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from ikan_desktop.reports.a4_pages import INNER_WIDTH, a4_pdf
 from ikan_desktop.reports.fonts import register_fonts
 from ikan_desktop.reports.palette import FAINT_RULE, INK, MUTED, NOW, RULE, SOFT_PANEL
 from ikan_desktop.reports.profile import _RENDER_LOCK  # reportlab's caches: one render at a time
 
-MARGIN = 36.0
 BAR_COLUMN = 164.0  # the "By band" column of each domain's table
 CELL_PADDING = 6.0  # reportlab's own left and right padding in a table cell
 BANDS = ("well_below", "below", "at", "above")
@@ -48,33 +43,10 @@ def render_class_report(progress: Any, *, stage_names: dict[int, str]) -> bytes:
     with _RENDER_LOCK:
         font, bold = register_fonts()
         styles = _styles(font, bold)
-        width, height = A4
-        inner_w, inner_h = width - 2 * MARGIN, height - 2 * MARGIN - 4
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=f"Class progress: {progress.class_name}",
-            author="ikan-desktop",
-            creator="ikan-desktop",
-            invariant=1,
-        )
-        story: list[Flowable] = [
-            KeepInFrame(inner_w, inner_h, _first_page(progress, styles, inner_w), mode="shrink")
-        ]
+        pages = [_first_page(progress, styles, INNER_WIDTH)]
         if progress.rounds:
-            story += [
-                PageBreak(),
-                KeepInFrame(
-                    inner_w, inner_h, _second_page(progress, styles, inner_w), mode="shrink"
-                ),
-            ]
-        doc.build(story)
-        return buffer.getvalue()
+            pages.append(_second_page(progress, styles, INNER_WIDTH))
+        return a4_pdf(f"Class progress: {progress.class_name}", pages)
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -7,31 +7,25 @@ spilling over, so a domain is always exactly one page.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import (
     Flowable,
-    KeepInFrame,
-    PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
+from ikan_desktop.reports.a4_pages import INNER_WIDTH, a4_pdf
 from ikan_desktop.reports.fonts import register_fonts
 from ikan_desktop.reports.palette import INK, MUTED, NOW, RULE, SOFT_PANEL
 from ikan_desktop.reports.profile import _RENDER_LOCK  # reportlab's caches: one render at a time
-
-MARGIN = 36.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +55,10 @@ def render_group_pages(pages: Sequence[GroupPage]) -> bytes:
     with _RENDER_LOCK:
         font, bold = register_fonts()
         styles = _styles(font, bold)
-        width, height = A4
-        inner_w, inner_h = width - 2 * MARGIN, height - 2 * MARGIN
-        buffer = io.BytesIO()
-        doc = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN,
-            title=f"Instructional groups: {pages[0].class_name}",
-            author="ikan-desktop",
-            creator="ikan-desktop",
-            invariant=1,
+        return a4_pdf(
+            f"Instructional groups: {pages[0].class_name}",
+            [_page(page, styles, INNER_WIDTH) for page in pages],
         )
-        story: list[Flowable] = []
-        for index, page in enumerate(pages):
-            if index:
-                story.append(PageBreak())
-            body = _page(page, styles, inner_w)
-            story.append(KeepInFrame(inner_w, inner_h - 4, body, mode="shrink"))
-        doc.build(story)
-        return buffer.getvalue()
 
 
 def _page(page: GroupPage, styles: dict[str, ParagraphStyle], width: float) -> list[Flowable]:

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ikan_desktop.reports.fonts import register_fonts
+from ikan_desktop.reports.profile import _RENDER_LOCK
 
 KeyGroup = tuple[str, Sequence[tuple[str, str]]]
 MARGIN = 28.0
@@ -21,6 +22,11 @@ MARGIN = 28.0
 
 def render_keyboard_card(title: str, note: str, groups: Sequence[KeyGroup]) -> bytes:
     """One landscape A4 page: the groups in three columns, each key in a large cap."""
+    with _RENDER_LOCK:  # reportlab's caches: one render at a time, as for every report
+        return _card(title, note, groups)
+
+
+def _card(title: str, note: str, groups: Sequence[KeyGroup]) -> bytes:
     regular, bold = register_fonts()
     heading = ParagraphStyle("h", fontName=bold, fontSize=12.5, leading=15, spaceAfter=4)
     cell = ParagraphStyle("c", fontName=regular, fontSize=11, leading=13)
