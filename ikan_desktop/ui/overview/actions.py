@@ -99,12 +99,13 @@ def save_group_sheet_dialog(
         atomic_write_bytes(path, pdf)
         return path
 
+    def done(written: Path) -> None:
+        note_export(store, f"the group sheet of {class_name}", written)
+        show_written(parent, "Group sheet saved", written)
+
     run_in_background(
         work,
-        on_done=lambda written: (
-            note_export(store, f"the group sheet of {class_name}", written),
-            show_written(parent, "Group sheet saved", written),
-        ),
+        on_done=done,
         on_error=lambda error: _explain(parent, path, error),
         parent=parent,
     )
@@ -132,14 +133,13 @@ def save_class_report_dialog(parent: QWidget, store: Store, class_name: str | No
         save_class_report(store, name, path, csv_target=csv_path, framework=_framework())
         return path
 
+    def done(written: Path) -> None:
+        note_export(store, f"the class report of {name}", written)
+        show_written(parent, "Class report saved", written, also=f"Its figures: {csv_path.name}")
+
     run_in_background(
         work,
-        on_done=lambda written: (
-            note_export(store, f"the class report of {name}", written),
-            show_written(
-                parent, "Class report saved", written, also=f"Its figures: {csv_path.name}"
-            ),
-        ),
+        on_done=done,
         on_error=lambda error: _explain(parent, path, error),
         parent=parent,
     )
